@@ -1,0 +1,108 @@
+"""Dates as Vietnamese documents write them, and the "địa danh, ngày … tháng … năm …" line.
+
+Forms: `ngày 18 tháng 10 năm 2023`, `ngày 29 tháng 12/2020`, `18/10/2023`, `18-10-2023`,
+`18.10.2023`, `ngày 7/2` and `ngày 7 tháng 2` (no year: the caller supplies one), with or
+without a weekday before them. Line breaks inside a date are allowed (PDF and web texts wrap).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from pipeline.text import VIET_LOWER, VIET_UPPER
+
+_S = r"[ \t\n]*"  # spacing inside a date, line breaks included
+_FULL_WORDS = re.compile(rf"ngày{_S}(\d{{1,2}}){_S}tháng{_S}(\d{{1,2}}){_S}"
+                         rf"(?:năm{_S}|/{_S})(\d{{4}})", re.I)
+_NUMERIC = re.compile(r"(?<![\d/.-])(\d{1,2})[ \t]*([/.-])[ \t]*(\d{1,2})[ \t]*\2[ \t]*"
+                      r"(\d{4})(?![\d/])")
+_SHORT = re.compile(rf"ngày{_S}(\d{{1,2}}){_S}(?:/{_S}(\d{{1,2}})|tháng{_S}(\d{{1,2}}))"
+                    rf"(?![ \t]*(?:/|năm|\d|-\d))", re.I)
+_WEEKDAY = rf"(?i:(?:thứ{_S}(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ{_S}nhật){_S},?{_S})"
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    year: int | None
+    month: int
+    day: int
+    start: int
+    end: int
+
+    def iso(self, default_year: int | None = None) -> str | None:
+        year = self.year or default_year
+        if year is None:
+            return None
+        try:
+            return dt.date(year, self.month, self.day).isoformat()
+        except ValueError:
+            return None
+
+
+def _valid(day: int, month: int, year: int | None) -> bool:
+    try:
+        dt.date(year or 2000, month, day)
+    except ValueError:
+        return False
+    return year is None or 1945 <= year <= 2100
+
+
+def find_dates(text: str, offset: int = 0, *, short: bool = True) -> list[DateMatch]:
+    """Every date in text, in order of position; short forms (no year) only when asked."""
+    found: list[DateMatch] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(day, month, year, match):
+        s, e = match.span()
+        if any(a < e and s < b for a, b in taken):
+            return
+        day, month = int(day), int(month)
+        year = int(year) if year else None
+        if _valid(day, month, year):
+            taken.append((s, e))
+            found.append(DateMatch(year, month, day, offset + s, offset + e))
+
+    for m in _FULL_WORDS.finditer(text):
+        add(m.group(1), m.group(2), m.group(3), m)
+    for m in _NUMERIC.finditer(text):
+        add(m.group(1), m.group(3), m.group(4), m)
+    if short:
+        for m in _SHORT.finditer(text):
+            add(m.group(1), m.group(2) or m.group(3), None, m)
+    return sorted(found, key=lambda d: d.start)
+
+
+# "Quảng Ngãi, ngày 18 tháng 10 năm 2023": the place is the run of capitalised words before the
+# comma ("Thừa Thiên Huế", "TP. Hồ Chí Minh", "Phan Rang - Tháp Chàm").
+_PLACE_WORD = rf"(?:[{VIET_UPPER}][{VIET_LOWER}]+|T[Pp]\.|-)"
+PLACE_DATE_RE = re.compile(
+    rf"(?P<place>{_PLACE_WORD}(?:[ \t]+{_PLACE_WORD}){{0,5}})[ \t]*,{_S}{_WEEKDAY}?"
+    rf"(?P<date>ngày{_S}\d{{1,2}}{_S}(?:tháng{_S}\d{{1,2}}{_S}(?:năm{_S}|/{_S})\d{{4}}"
+    rf"|[/.-]{_S}\d{{1,2}}{_S}[/.-]{_S}\d{{4}})|\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{4}})")
+
+
+@dataclass(frozen=True)
+class PlaceDate:
+    place: str
+    date: str
+    start: int
+    end: int
+    place_span: tuple[int, int]
+
+
+def find_place_date(text: str, offset: int = 0) -> PlaceDate | None:
+    for match in PLACE_DATE_RE.finditer(text):
+        place = match.group("place").strip(" -")
+        dates = find_dates(match.group("date"), short=False)
+        if not dates or not place or place.upper() in ("NGÀY", "SỐ"):
+            continue
+        iso = dates[0].iso()
+        if iso is None:
+            continue
+        # A place never starts with the word "Số" or a ký hiệu fragment left of it.
+        place = re.sub(r"^(?:Số:?\s*)", "", place)
+        start = offset + match.start("place") + match.group("place").find(place)
+        return PlaceDate(place, iso, offset + match.start(), offset + match.end(),
+                         (start, start + len(place)))
+    return None

@@ -1,0 +1,148 @@
+"""Header fields: number, issuer and its parent, place and date, type, trích yếu, system."""
+from __future__ import annotations
+
+import re
+
+from extractors.dates import find_place_date
+from extractors.found import Found
+from extractors.numbers import Number, find_numbers
+from extractors.parties import authority_line
+from extractors.vocab import heading_system, starts_with_any, vocabulary
+from extractors.zones import (_VV, Layout, Piece, is_prose, is_upper, number_label,
+                              strip_marks)
+from pipeline.text import collapse
+
+def number(layout: Layout) -> tuple[Found, Number] | None:
+    """The document's own số và ký hiệu, from the header's "Số" line (or the line after it)."""
+    for n, piece in enumerate(layout.header):
+        if piece.kind != "number":
+            continue
+        candidates = [piece] + layout.header[n + 1:n + 2]
+        for candidate in candidates:
+            label = number_label().match(candidate.text) if candidate is piece else None
+            offset = label.end() if label else 0
+            numbers = find_numbers(candidate.text[offset:], candidate.start + offset)
+            if numbers:
+                found = numbers[0]
+                warning = (f"số và ký hiệu '{found.raw}' was read as '{found.text}'"
+                           if found.repaired else None)
+                return Found(found.text, (found.start, found.end),
+                             0.8 if found.repaired else 0.97, warning), found
+    return None
+
+
+def issuer(layout: Layout) -> Found | None:
+    """{"name", "parent"} from the upper-case lines of the header's left column."""
+    lines: list[Piece] = []
+    for piece in layout.header:
+        if piece.kind == "number":
+            break
+        if piece.kind == "upper" and not heading_system(piece.text):
+            lines.append(piece)
+    if not lines:
+        return None
+    heads = vocabulary()["headings"]["org_heads"]
+    incomplete = vocabulary()["headings"]["incomplete_names"]
+    units: list[list[Piece]] = []
+    for piece in lines:
+        text = collapse(strip_marks(piece.text))
+        previous = " ".join(collapse(p.text) for p in units[-1]) if units else ""
+        if units and (not starts_with_any(text, heads) or previous.upper() in incomplete):
+            units[-1].append(piece)
+        else:
+            units.append([piece])
+    name_pieces = units[-1]
+    name = collapse(" ".join(strip_marks(p.text) for p in name_pieces))
+    parent = collapse(" ".join(strip_marks(p.text) for unit in units[:-1] for p in unit)) or None
+    return Found({"name": name, "parent": parent},
+                 (lines[0].start, name_pieces[-1].end), 0.9)
+
+
+def place_date(layout: Layout) -> tuple[Found, Found] | None:
+    """(place, date) from the header's place-date line, which may be broken over two lines."""
+    pieces = layout.header or []
+    for n, piece in enumerate(pieces):
+        if piece.kind != "place-date":
+            continue
+        following = pieces[n + 1].text if n + 1 < len(pieces) else ""
+        for text in (piece.text, piece.text + "\n" + following):
+            found = find_place_date(text, piece.start)
+            if found:
+                return (Found(collapse(found.place), found.place_span, 0.95),
+                        Found(found.date, (found.start, found.end), 0.97))
+    return None
+
+
+def subject(layout: Layout) -> Found | None:
+    """The trích yếu: under the title, or the header's V/v lines, or a Party công văn's lines
+    under its number."""
+    if layout.title is not None:
+        return _title_subject(layout.title_block)
+    pieces: list[Piece] = []
+    started = False
+    for piece in layout.header:
+        if piece.kind == "vv":
+            started, pieces = True, [piece]
+        elif started and piece.kind in ("other", "upper") and not is_prose(piece.text):
+            pieces.append(piece)
+        elif started:
+            break
+    if not pieces:  # Party công văn: the trích yếu sits under the number, without "V/v"
+        after_number = False
+        for piece in layout.header:
+            if piece.kind == "number":
+                after_number = True
+            elif after_number and piece.kind == "other":
+                pieces.append(piece)
+            elif after_number and pieces:
+                break
+    if not pieces:
+        return None
+    text = collapse(" ".join(strip_marks(p.text) for p in pieces))
+    text = _VV.sub("", text).strip(" .:;")
+    return Found(text, (pieces[0].start, pieces[-1].end), 0.9) if text else None
+
+
+_AUTHORITY_REPEAT = ("ỦY BAN NHÂN DÂN", "UBND", "HỘI ĐỒNG NHÂN DÂN", "CHỦ TỊCH", "BỘ TRƯỞNG",
+                     "GIÁM ĐỐC", "THỦ TƯỚNG", "CHÍNH PHỦ", "BAN THƯỜNG VỤ", "ỦY BAN THƯỜNG VỤ",
+                     "TỔNG CỤC TRƯỞNG", "CỤC TRƯỞNG")
+
+
+def _title_subject(block: list[Piece]) -> Found | None:
+    upper: list[Piece] = []
+    lower: list[Piece] = []
+    for piece in block:
+        text = strip_marks(piece.text)
+        if not text or authority_line(text):
+            break
+        if lower:
+            previous = strip_marks(lower[-1].text)
+            if text[0].islower() or previous.endswith(","):
+                lower.append(piece)
+                continue
+            break
+        if text[0].islower() or re.match(r"^(?:v/v|về)\b", text):
+            lower.append(piece)
+        elif is_upper(text):
+            if upper and starts_with_any(text, list(_AUTHORITY_REPEAT)):
+                break  # the Quyết định's authority line ("ỦY BAN NHÂN DÂN TỈNH …")
+            upper.append(piece)
+        else:
+            break
+    # Upper-case lines before a lower-case "về …" line only qualify the title ("CỦA BAN …").
+    chosen = lower or [p for p in upper if not strip_marks(p.text).upper().startswith("CỦA ")]
+    if not chosen:
+        return None
+    text = collapse(" ".join(strip_marks(p.text) for p in chosen)).strip(" .;")
+    text = re.sub(r"^(?:V/v|v/v|V/V|Về việc|VỀ VIỆC)\s*:?\s*", "", text)
+    return Found(text, (chosen[0].start, chosen[-1].end), 0.9) if text else None
+
+
+def system_from_header(layout: Layout) -> str | None:
+    for piece in layout.header:
+        if piece.kind == "heading":
+            kind = heading_system(piece.text) or heading_system(
+                " ".join(p.text for p in layout.header if p.kind == "heading"))
+            if kind:
+                return kind
+    return None

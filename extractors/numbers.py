@@ -1,0 +1,104 @@
+"""Số và ký hiệu: finding them in text and repairing the damage real texts carry.
+
+Party numbers read `1823-CV/TU` (number, type, issuer); State numbers `73/UBND-TH`,
+`12/KH-UBND` or `06/2024/QĐ-UBND`. Every ký hiệu has a slash after the first code, which tells
+a number from a date or a count. Repairs are made only where the intended form is certain:
+spaces around separators (`Số:1234 /UBND-VX`, `04 -CT/TU`), a missing hyphen between the number
+and a Party type code (`124QĐ/TW`), a known issuer code split by a space (`12- KL/T W`).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractors.vocab import type_for_code, vocabulary
+from pipeline.text import VIET_LOWER, VIET_UPPER
+
+_UP = VIET_UPPER
+_CODE = rf"[{_UP}][{_UP}{VIET_LOWER}0-9]*"
+# number, optional year, then codes joined by - / . with optional spaces around the joiners.
+NUMBER_RE = re.compile(
+    rf"(?<![\w/.-])(?P<num>\d{{1,6}})"
+    rf"(?P<body>(?: ?[-–/] ?(?:\d{{4}} ?/ ?)?|(?=[{_UP}]))"
+    rf"{_CODE}(?: ?[-–/.] ?{_CODE}|(?: (?=[{_UP}]{{1,2}}\b)[{_UP}]{{1,2}}))*)")
+
+
+@dataclass(frozen=True)
+class Number:
+    text: str          # normalised form
+    raw: str           # as written
+    start: int
+    end: int
+    repaired: bool
+
+    @property
+    def system(self) -> str:
+        """'party' for 12-KH/TU, 'state' for 12/KH-UBND."""
+        return "party" if re.match(r"\d+-", self.text) else "state"
+
+    @property
+    def type_code(self) -> str | None:
+        if self.system == "party":
+            match = re.match(r"\d+-([^/]+)/", self.text)
+            return match.group(1) if match else None
+        parts = re.sub(r"^\d+/(\d{4}/)?", "", self.text).split("-")
+        return parts[0] if len(parts) > 1 else None
+
+    @property
+    def doc_type(self) -> str | None:
+        code = self.type_code
+        return type_for_code(code) if code else None
+
+
+def _known_codes() -> set[str]:
+    return set(vocabulary()["codes"]["issuers"])
+
+
+def normalise(raw: str) -> tuple[str, bool] | None:
+    """The repaired form of a raw match, and whether anything was repaired; None if not a number."""
+    text = raw.replace("–", "-")
+    # Fragments after a space are kept only when they rebuild a known code: "T W" -> "TW".
+    pieces = text.split(" ")
+    kept = pieces[0]
+    for piece in pieces[1:]:
+        if kept[-1] in "-/." or piece[:1] in "-/.":
+            kept += piece
+        elif re.fullmatch(rf"[{_UP}]{{1,2}}", piece):
+            head = re.split(r"[-/.]", kept)[-1]
+            if head + piece in _known_codes():
+                kept += piece
+            else:
+                break
+        else:
+            break
+    text = kept.rstrip("-/.")
+    if "/" not in text:
+        return None
+    text = re.sub(r"^(\d+)(?=[^\d\s/-])", r"\1-", text)  # 124QĐ/TW -> 124-QĐ/TW
+    if not re.search(r"[^\W\d_]", text.split("/", 1)[1] if "/" in text else ""):
+        return None
+    return text, text != raw
+
+
+def find_numbers(text: str, offset: int = 0) -> list[Number]:
+    """Every ký hiệu in text, in order, with spans shifted by offset."""
+    found = []
+    for match in NUMBER_RE.finditer(text):
+        result = normalise(match.group(0))
+        if result is None:
+            continue
+        value, repaired = result
+        raw = match.group(0)
+        # The match may be longer than what normalise kept (a dropped trailing fragment).
+        kept_len = len(raw)
+        if not repaired and value != raw:
+            kept_len = len(value)
+        found.append(Number(value, raw, offset + match.start(), offset + match.start() + kept_len,
+                            repaired))
+    return found
+
+
+def same_number(a: str, b: str) -> bool:
+    """Equal up to case and separators' spacing: how two mentions of one document compare."""
+    key = lambda s: re.sub(r"\s+", "", s).replace("–", "-").casefold()  # noqa: E731
+    return key(a) == key(b)

@@ -1,0 +1,166 @@
+"""Bodies and people: the Kính gửi list, the Nơi nhận list and the signature block.
+
+List items start with "-", "+" or "•", sit on one line or several (a wrapped item's second line
+carries no dash and stays part of the item), and may come inline after their label
+("Kính gửi: - A, - B"). The signature block is the thẩm quyền line (T/M, TM., KT., T/L, TL.,
+TUQ., Q.), the position, and the signer's name, any of which may be missing.
+"""
+from __future__ import annotations
+
+import re
+
+from extractors.found import Found
+from extractors.vocab import starts_with_any, vocabulary
+from extractors.zones import _KINH_GUI, _NOI_NHAN, Piece, copy_kind, is_upper, strip_marks
+from pipeline.text import collapse
+
+_BULLET = re.compile(r"^\s*[-+•–]\s*")
+_INLINE_BULLET = re.compile(r"(?<=[,;.])\s+[-+•–]\s+")
+_NOISE_LINE = re.compile(r"^(?:[;,.:]+|[A-Za-z]:\\.*|.*\\.*\\.*|\(?(?:đã ký|Đã ký|ký tên)[^)]*\)?)$")
+
+
+def clean_item(text: str) -> str:
+    text = _BULLET.sub("", strip_marks(text))
+    return collapse(text).strip(" ,;.").strip()
+
+
+def _items(pieces: list[Piece], label: re.Pattern, stop) -> list[Found]:
+    """Items after a label line, up to the first line `stop` says ends the list."""
+    items: list[list] = []  # [text, start, end]
+    for n, piece in enumerate(pieces):
+        text = piece.text
+        if n == 0:
+            match = label.match(text)
+            rest = text[match.end():] if match else text
+            offset = piece.start + (match.end() if match else 0)
+            parts = [p for p in _INLINE_BULLET.split(rest)]
+            for part in parts:
+                if clean_item(part):
+                    at = offset + rest.find(part)
+                    items.append([part, at, at + len(part)])
+            continue
+        stripped = strip_marks(text)
+        if not stripped or _NOISE_LINE.match(stripped):
+            continue
+        if stop(stripped):
+            break
+        if _BULLET.match(stripped) or not items:
+            for part in _INLINE_BULLET.split(text):
+                at = piece.start + text.find(part)
+                items.append([part, at, at + len(part)])
+            continue
+        previous = clean_item(items[-1][0]) if items else ""
+        wrapped = stripped[0].islower() or not re.search(r"[,;.]\s*\**$", items[-1][0])
+        if wrapped and previous and not is_upper(stripped):
+            items[-1][0] += " " + text
+            items[-1][2] = piece.end
+            continue
+        break
+    return [Found(clean_item(t), (s, e)) for t, s, e in items if clean_item(t)]
+
+
+def addressees(pieces: list[Piece]) -> list[Found]:
+    """The Kính gửi items (pieces: the Kính gửi line and what follows it)."""
+    if not pieces:
+        return []
+    return _items(pieces, _KINH_GUI, stop=lambda text: False)
+
+
+def _signature_like(text: str) -> bool:
+    return authority_line(text) or position_line(text) or bool(copy_kind(text))
+
+
+def recipients(closing: list[Piece]) -> list[Found]:
+    """The Nơi nhận items of the closing part."""
+    for n, piece in enumerate(closing):
+        if _NOI_NHAN.match(piece.text):
+            return _items(closing[n:], _NOI_NHAN, stop=_signature_like)
+    return []
+
+
+def authority_line(text: str) -> bool:
+    text = strip_marks(text)
+    prefixes = vocabulary()["signature"]["authority_prefixes"]
+    return is_upper(text) and len(text.split()) <= 12 and any(
+        text.startswith(p) for p in prefixes)
+
+
+def position_line(text: str) -> bool:
+    text = strip_marks(text)
+    if not is_upper(text) or len(text.split()) > 10 or re.search(r"\d|[:;]", text):
+        return False
+    words = f" {text.upper()} "
+    return any(f" {p} " in words for p in vocabulary()["signature"]["positions"])
+
+
+def _name_line(text: str) -> bool:
+    text = strip_marks(text)
+    words = text.split()
+    if not 2 <= len(words) <= 6 or re.search(r"[\d:;,/()]", text):
+        return False
+    if not all(w[0].isupper() for w in words):
+        return False
+    if is_upper(text):
+        return not starts_with_any(text, vocabulary()["headings"]["party"]) and not any(
+            starts_with_any(text, [h]) for h in vocabulary()["headings"]["org_heads"]) \
+            and not position_line(text)
+    return True
+
+
+def signature_lines(pieces: list[Piece], *, first: bool = False) -> list[int]:
+    """Indices (in pieces) of the authority, position and name lines of a signature block:
+    the first block when first=True, else the last one. [] when there is none."""
+    blocks: list[list[int]] = []
+    i = 0
+    while i < len(pieces):
+        text = pieces[i].text
+        if authority_line(text) or position_line(text):
+            block = [i]
+            j = i + 1
+            if authority_line(text):
+                # The position may follow on the next line, or share the authority's line.
+                k = _next_text(pieces, j)
+                if k is not None and position_line(pieces[k].text) and not authority_line(
+                        pieces[k].text):
+                    block.append(k)
+                    j = k + 1
+            k = _next_text(pieces, j, skip_noise=True)
+            if k is not None and _name_line(pieces[k].text):
+                block.append(k)
+                j = k + 1
+            blocks.append(block)
+            i = j
+            if first:
+                break
+            continue
+        i += 1
+    if not blocks:
+        return []
+    return blocks[0] if first else blocks[-1]
+
+
+def _next_text(pieces: list[Piece], j: int, skip_noise: bool = False) -> int | None:
+    while j < len(pieces):
+        text = strip_marks(pieces[j].text)
+        if text and not (skip_noise and _NOISE_LINE.match(text)):
+            return j
+        j += 1
+    return None
+
+
+def signer(closing: list[Piece]) -> dict[str, Found] | None:
+    """authority, position and name of the closing's signature block, each a Found or None."""
+    lines = signature_lines(closing, first=True)
+    if not lines:
+        return None
+    found: dict[str, Found | None] = {"authority": None, "position": None, "name": None}
+    for index in lines:
+        piece = closing[index]
+        text = collapse(strip_marks(piece.text))
+        if authority_line(text) and found["authority"] is None and found["position"] is None:
+            found["authority"] = Found(text, (piece.start, piece.end))
+        elif position_line(text) and found["position"] is None:
+            found["position"] = Found(text, (piece.start, piece.end))
+        else:
+            found["name"] = Found(text, (piece.start, piece.end))
+    return found

@@ -1,0 +1,73 @@
+"""The vocabulary file (data/vocabulary.toml), loaded once, with the look-ups extractors share."""
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+
+from pipeline.text import fold
+
+DATA = Path(__file__).with_name("data") / "vocabulary.toml"
+
+
+def squash(text: str) -> str:
+    """Folded and without spaces or punctuation: 'K ÉT LUẬN' and 'Kết luận' both give 'ketluan'."""
+    return re.sub(r"[\W_]+", "", fold(text))
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> dict:
+    with DATA.open("rb") as handle:
+        return tomllib.load(handle)
+
+
+@lru_cache(maxsize=1)
+def type_by_title() -> dict[str, str]:
+    """squashed title word -> type name."""
+    return {squash(name): name for name in vocabulary()["types"]}
+
+
+@lru_cache(maxsize=1)
+def types_by_code() -> dict[str, list[str]]:
+    """upper-case ký hiệu type code -> type names using it."""
+    found: dict[str, list[str]] = {}
+    for name, codes in vocabulary()["types"].items():
+        for code in codes:
+            found.setdefault(code.upper(), []).append(name)
+    return found
+
+
+def type_for_code(code: str) -> str | None:
+    names = types_by_code().get(code.upper(), [])
+    return names[0] if len(names) == 1 else None
+
+
+def headings(kind: str) -> list[str]:
+    return vocabulary()["headings"][kind]
+
+
+@lru_cache(maxsize=1)
+def heading_pattern() -> re.Pattern:
+    """Any national, Party or union heading or motto, in any case, spaces flexible."""
+    words = [h for kind in ("party", "state", "union", "mottos") for h in headings(kind)]
+    alternatives = sorted((r"\s*".join(map(re.escape, w.split())) for w in words), key=len,
+                          reverse=True)
+    return re.compile("|".join(alternatives), re.I)
+
+
+def heading_system(line: str) -> str | None:
+    upper = line.upper()
+    for kind in ("party", "state", "union"):
+        if any(h.upper() in upper for h in headings(kind)):
+            return kind
+    return None
+
+
+def is_motto(line: str) -> bool:
+    return any(squash(m) in squash(line) for m in headings("mottos"))
+
+
+def starts_with_any(line: str, words: list[str]) -> bool:
+    upper = line.upper()
+    return any(upper == w or upper.startswith(w + " ") for w in words)

@@ -1,0 +1,346 @@
+"""Cut a document's text into the parts of a page, once, so field extractors stay simple.
+
+Parts: the header (issuer and number on the left, heading and date on the right, the công văn's
+trích yếu), the title block (type name and trích yếu), the Kính gửi list, the body, the closing
+(Nơi nhận and signature) and an appended copy (Sao lục, Sao y, Trích sao) with its own parts.
+
+Real texts interleave the two header columns on one line ("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI…"),
+put one column after the other, split a heading over two lines, or lose the header entirely;
+`split_columns` and the anchor search below handle these, whatever order the pieces come in.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from extractors.dates import find_place_date
+from extractors.numbers import find_numbers
+from extractors.vocab import (heading_pattern, heading_system, is_motto, squash, type_by_title,
+                              vocabulary)
+from pipeline.text import Text
+
+HEADER_SEARCH_LINES = 45  # how far down the page a header may start (web pages add a lead)
+
+
+@dataclass
+class Piece:
+    """A line, or the part of a line that belongs to one header column."""
+    text: str
+    start: int
+    index: int  # position of the line it came from
+    kind: str = "other"
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+@dataclass
+class Layout:
+    pieces: list[Piece]                 # every line of this part, header lines split by column
+    header: list[Piece] = field(default_factory=list)
+    title: Piece | None = None          # the type name line ("KẾ HOẠCH")
+    title_block: list[Piece] = field(default_factory=list)  # lines after the title, before body
+    addressees: list[Piece] = field(default_factory=list)   # Kính gửi line and its items
+    body: list[Piece] = field(default_factory=list)
+    closing: list[Piece] = field(default_factory=list)
+    copy: "Layout | None" = None
+    copy_kind: str | None = None
+    copy_heading: Piece | None = None
+
+    @property
+    def formal(self) -> bool:
+        """Has the parts of an official document rather than an article about one."""
+        kinds = {p.kind for p in self.header}
+        return bool(kinds & {"heading", "number"}) or self.title is not None or bool(
+            self.addressees) or any(p.kind in ("noi-nhan", "authority") for p in self.closing)
+
+
+_SEPARATOR = re.compile(r"^[-–—_=*|.~•\s]+$")
+_VV = re.compile(r"^(?:V/v|V/V|v/v|Về việc|VỀ VIỆC|về việc)\b\s*:?\s*")
+_KINH_GUI = re.compile(r"^[-*\s]*Kính\s+gửi\s*[:.]?\s*\**\s*", re.I)
+_NOI_NHAN = re.compile(r"^[-*\s]*Nơi\s+nhận\s*[:.]?\s*\**\s*", re.I)
+_BODY_OPENERS = re.compile(r"^[-*\s]*(Căn cứ|Thực hiện|Triển khai|Theo đề nghị|Xét đề nghị|"
+                           r"Ngày \d|Để |Nhằm|Trong |Qua |Sau |Hội nghị)")
+
+
+@lru_cache(maxsize=1)
+def number_label() -> re.Pattern:
+    """The label before a document's own number: "Số", "Số:", "Nghị quyết số:"."""
+    names = "|".join(re.escape(n) for n in sorted(vocabulary()["types"], key=len, reverse=True))
+    return re.compile(rf"^(?:Số|SỐ|(?i:{names})\s+(?:số|SỐ))\s*[:.]?\s*(?=\d|$)")
+
+
+def strip_marks(text: str) -> str:
+    """Remove emphasis markers a text export leaves around words ("**T/M BAN**", "*sau*")."""
+    text = re.sub(r"\*{1,2}(?=\S)|(?<=\S)\*{1,2}", "", text)
+    return text.strip()
+
+
+def is_upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and sum(c.isupper() for c in letters) >= 0.85 * len(letters)
+
+
+def is_prose(text: str) -> bool:
+    """A line of running text: long, mixed case, not a list item."""
+    return (len(text) >= 60 and not is_upper(text)
+            and not re.match(r"^[-+•–]\s", text) and not _NOI_NHAN.match(text))
+
+
+def title_type(text: str) -> str | None:
+    """The type name if the line is a title ("KẾ HOẠCH", OCR-damaged "K ÉT LUẬN" too)."""
+    clean = strip_marks(text)
+    if not is_upper(clean) or len(clean) > 30:
+        return None
+    return type_by_title().get(squash(clean))
+
+
+def copy_kind(text: str) -> str | None:
+    clean = strip_marks(text)
+    if not is_upper(clean):
+        return None
+    kinds = vocabulary()["copies"]["kinds"]
+    return next((kind for heading, kind in kinds.items() if squash(heading) == squash(clean)),
+                None)
+
+
+def split_columns(text: str, start: int, index: int) -> list[Piece]:
+    """Cut a header line where a right-column element begins inside it."""
+    cut = None
+    match = heading_pattern().search(text)
+    if match and match.start() > 0:
+        cut = match.start()
+    elif number_label().match(text):
+        numbers = find_numbers(text)
+        if numbers and "ngày" in text[numbers[0].end - start:]:
+            cut = numbers[0].end
+    if cut is None:
+        place_date = find_place_date(text)
+        if place_date and place_date.place_span[0] > 0 and text[:place_date.place_span[0]].strip():
+            cut = place_date.place_span[0]
+    if not cut or not text[:cut].strip():
+        return [Piece(text, start, index)]
+    left, right = text[:cut].rstrip(), text[cut:].lstrip()
+    right_start = start + len(text) - len(text[cut:].lstrip())
+    return [Piece(left, start, index)] + split_columns(right, right_start, index)
+
+
+def _classify(pieces: list[Piece]) -> None:
+    for i, piece in enumerate(pieces):
+        if piece.kind in ("heading", "place-date"):
+            continue  # the second half of a heading or date line broken over two lines
+        text = strip_marks(piece.text)
+        following = strip_marks(pieces[i + 1].text) if i + 1 < len(pieces) else ""
+        if not text:
+            piece.kind = "blank"
+        elif _SEPARATOR.match(text):
+            piece.kind = "separator"
+        elif is_motto(text):
+            piece.kind = "motto"
+        elif heading_system(text) and len(text) < 60:
+            piece.kind = "heading"
+        elif is_upper(text) and is_upper(following) and heading_system(text + " " + following) \
+                and not heading_system(following):
+            piece.kind = pieces[i + 1].kind = "heading"  # a heading broken over two lines
+        elif number_label().match(text):
+            piece.kind = "number"
+        elif find_place_date(text):
+            piece.kind = "place-date"
+        elif find_place_date(text + "\n" + following):
+            piece.kind = pieces[i + 1].kind = "place-date"  # "Sóc Trăng, ngày" / "27 tháng …"
+        elif _VV.match(text):
+            piece.kind = "vv"
+        elif _KINH_GUI.match(text):
+            piece.kind = "kinh-gui"
+        elif title_type(text):
+            piece.kind = "title"
+        elif is_upper(text):
+            piece.kind = "upper"
+
+
+_ANCHORS = {"heading", "motto", "number", "place-date", "vv"}
+
+
+def _find_header(pieces: list[Piece]) -> tuple[int, int] | None:
+    """Index range [first, last] of the header pieces, or None when the page has no header."""
+    anchors = []
+    non_blank = 0
+    for i, piece in enumerate(pieces):
+        if piece.kind in ("title", "kinh-gui"):
+            break
+        if piece.kind != "blank":
+            non_blank += 1
+        if non_blank > HEADER_SEARCH_LINES:
+            break
+        if piece.kind in _ANCHORS:
+            anchors.append(i)
+        elif anchors and is_prose(piece.text) and piece.kind != "vv":
+            break  # running text: the header is over
+    strong = [i for i in anchors if pieces[i].kind in ("heading", "motto", "number", "place-date")]
+    if not strong:
+        return None
+    first, last = anchors[0], anchors[-1]
+    # The issuer lines stand above the first anchor: climb over upper-case lines and separators.
+    while first > 0 and pieces[first - 1].kind in ("upper", "separator", "blank"):
+        first -= 1
+    while pieces[first].kind in ("blank", "separator"):
+        first += 1
+    # The trích yếu of a công văn continues below its V/v line or below the number.
+    j = last + 1
+    while j < len(pieces) and pieces[j].kind in ("other", "blank", "upper", "separator") \
+            and not is_prose(pieces[j].text) and not _BODY_OPENERS.match(pieces[j].text) \
+            and pieces[j - 1].kind in ("vv", "other", "blank") and _continues_subject(pieces, j):
+        j += 1
+    return first, max(last, j - 1)
+
+
+def _continues_subject(pieces: list[Piece], j: int) -> bool:
+    """Does the piece at j carry on a trích yếu that started above it?"""
+    previous = [p for p in pieces[:j] if p.kind != "blank"]
+    if not previous or previous[-1].kind not in ("vv", "other", "number"):
+        return False
+    text = strip_marks(pieces[j].text)
+    return bool(text) and (text[0].islower() or not previous[-1].text.rstrip().endswith((".", ":")))
+
+
+def _title_block(pieces: list[Piece], start: int) -> tuple[int | None, int]:
+    """The title's index (searching a few lines below start) and where its block ends."""
+    non_blank = 0
+    for i in range(start, len(pieces)):
+        piece = pieces[i]
+        if piece.kind == "blank":
+            continue
+        non_blank += 1
+        if piece.kind == "title":
+            end = i + 1
+            while end < len(pieces) and (pieces[end].kind in ("blank", "separator") or (
+                    not is_prose(pieces[end].text) and pieces[end].kind not in ("kinh-gui",)
+                    and not _BODY_OPENERS.match(pieces[end].text)
+                    and not _is_body_item(pieces[end].text))):
+                if pieces[end].kind == "separator" and end > i + 1:
+                    break
+                end += 1
+            return i, end
+        # A page without header may open with an editor's lead before the title.
+        lead_allowed = start == 0 and non_blank <= 3
+        if non_blank > 8 or (is_prose(piece.text) and not lead_allowed) or \
+                piece.kind == "kinh-gui":
+            break
+    return None, start
+
+
+def _is_body_item(text: str) -> bool:
+    return bool(re.match(r"^(?:[IVX]+\.|\d+\.|[a-zđ]\)|Điều \d|Chương [IVX]|Phần)", text))
+
+
+def _addressee_block(pieces: list[Piece], start: int) -> tuple[int | None, int]:
+    """The Kính gửi line's index at or after start, and the index after its last item."""
+    for i in range(start, min(len(pieces), start + 40)):
+        if _KINH_GUI.match(pieces[i].text):
+            end = i + 1
+            seen_blank = False
+            while end < len(pieces):
+                text = strip_marks(pieces[end].text)
+                if not text:
+                    seen_blank = True
+                elif re.match(r"^[-+•–]\s*", text):
+                    seen_blank = False
+                elif (not seen_blank and len(text) < 150 and not _BODY_OPENERS.match(text)
+                      and end > i + 1 and (text[0].islower() or not re.search(
+                          r"[,;.:]$", strip_marks(pieces[end - 1].text) or "."))):
+                    pass  # the wrapped second line of an item
+                elif end == i + 1 and not is_prose(text):
+                    pass  # "Kính gửi:" alone, its single addressee on the next line
+                else:
+                    break
+                end += 1
+            while end > i + 1 and not pieces[end - 1].text:
+                end -= 1
+            return i, end
+        if is_prose(pieces[i].text) and i > start + 3:
+            break
+    return None, start
+
+
+def _closing_start(pieces: list[Piece], end: int) -> int:
+    """Where the closing (Nơi nhận, signature) begins: after the last line of running text."""
+    last_prose = -1
+    for i in range(end):
+        if is_prose(pieces[i].text):
+            last_prose = i
+    start = last_prose + 1
+    for i in range(max(0, last_prose - 30), end):  # a Nơi nhận label beside the last paragraph
+        if _NOI_NHAN.match(pieces[i].text):
+            return min(start, i)
+    return start
+
+
+def _copy_split(pieces: list[Piece]) -> tuple[int, Piece, str] | None:
+    """(first line of the copy, its heading, kind) when a bản sao follows the original."""
+    from extractors.parties import signature_lines  # the signature block tells where to cut
+
+    headings = [(i, kind) for i, p in enumerate(pieces) if (kind := copy_kind(p.text))]
+    if not headings:
+        return None
+    index, kind = headings[-1]
+    original = pieces[:index]
+    if not any(_NOI_NHAN.match(p.text) for p in original) and not any(
+            is_prose(p.text) for p in original):
+        return None  # the heading is at the top: the whole file is a copy of something else
+    closing = _closing_start(original, len(original))
+    block = signature_lines(original[closing:], first=True)
+    start = index
+    if block:
+        start = closing + block[-1] + 1
+        while start < index and not pieces[start].text:
+            start += 1
+    return start, pieces[index], kind
+
+
+def _lay_out(pieces: list[Piece], *, copy_allowed: bool = True) -> Layout:
+    layout = Layout(pieces=pieces)
+    if copy_allowed and (split := _copy_split(pieces)):
+        start, heading, kind = split
+        copy_pieces = pieces[start:]
+        layout.copy = _lay_out(copy_pieces, copy_allowed=False)
+        layout.copy_kind, layout.copy_heading = kind, heading
+        pieces = pieces[:start]
+        layout.pieces = pieces
+    header = _find_header(pieces)
+    cursor = 0
+    if header:
+        first, last = header
+        layout.header = [p for p in pieces[first:last + 1] if p.kind != "blank"]
+        cursor = last + 1
+    title, after_title = _title_block(pieces, cursor)
+    if title is not None:
+        layout.title = pieces[title]
+        layout.title_block = [p for p in pieces[title + 1:after_title] if p.kind != "blank"]
+        cursor = after_title
+    kinh_gui, after_list = _addressee_block(pieces, cursor)
+    if kinh_gui is not None:
+        layout.addressees = pieces[kinh_gui:after_list]
+        cursor = after_list
+    closing = max(cursor, _closing_start(pieces, len(pieces)))
+    layout.body = pieces[cursor:closing]
+    layout.closing = pieces[closing:]
+    for piece in layout.closing:
+        if _NOI_NHAN.match(piece.text):
+            piece.kind = "noi-nhan"
+    return layout
+
+
+def lay_out(text: Text) -> Layout:
+    """The layout of a document's main text (footnotes, page headers and footers left out)."""
+    pieces: list[Piece] = []
+    for index, line in enumerate(text.lines):
+        if line.zone not in ("body", "textbox"):
+            continue
+        if index < 80 and line.text:
+            pieces.extend(split_columns(line.text, line.start, index))
+        else:
+            pieces.append(Piece(line.text, line.start, index))
+    _classify(pieces)
+    return _lay_out(pieces)

@@ -1,0 +1,183 @@
+"""The spine: file -> Text -> layout -> fields -> Record.
+
+`parse_file` reads a file; `extract` runs the extractors over a Text, in order: the layout
+first, then header fields, parties, the type and system (which need the others), the lead of a
+news article or reposted document, copies, and references last (they exclude the document's own
+number and its copies' numbers).
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from pathlib import Path
+
+from extractors import header, news, parties
+from extractors.found import Found
+from extractors.mentions import Mention, mentions
+from extractors.references import references
+from extractors.zones import Layout, _VV, lay_out, strip_marks, title_type
+from pipeline.readers import read_bytes, read_text
+from pipeline.record import Record
+from pipeline.text import Text
+
+
+class _Builder:
+    """Collects Found values into a Record: value, evidence and any warning, in one place."""
+
+    def __init__(self, record: Record):
+        self.record = record
+
+    def put(self, field: str, found: Found | None, value=None) -> None:
+        if found is None:
+            return
+        setattr(self.record, field, found.value if value is None else value)
+        self.record.evidence[field] = found.evidence()
+        if found.warning:
+            self.record.warnings.append(found.warning)
+
+
+def _signer(pieces) -> tuple[dict | None, dict]:
+    found = parties.signer(pieces)
+    if not found:
+        return None, {}
+    value = {key: (f.value if f else None) for key, f in found.items()}
+    evidence = {key: f.evidence() for key, f in found.items() if f}
+    return value, evidence
+
+
+def _doc_type(layout: Layout, own_number) -> Found | None:
+    if layout.title is not None:
+        return Found(title_type(layout.title.text), (layout.title.start, layout.title.end), 0.97)
+    if own_number is not None and own_number.doc_type:
+        return Found(own_number.doc_type, (own_number.start, own_number.end), 0.85)
+    if any(p.kind == "vv" for p in layout.header):
+        return Found("Công văn", None, 0.85)
+    if layout.formal:
+        return Found("Công văn", None, 0.6,
+                     "the document prints no type name; it was taken to be a công văn")
+    return None
+
+
+def _system(layout: Layout, own_number, content: str) -> Found:
+    heading = header.system_from_header(layout)
+    if heading:
+        return Found(heading, None, 0.97)
+    if not layout.formal:
+        return Found("news" if mentions(content) else "unknown", None, 0.7)
+    if own_number is not None:
+        return Found(own_number.system, (own_number.start, own_number.end), 0.85)
+    # A formal document that lost its header: go by how the numbers it carries are written.
+    styles = Counter(m.number.system for m in mentions(content))
+    if styles:
+        kind = styles.most_common(1)[0][0]
+        return Found(kind, None, 0.6, f"the header is missing; the document was taken to be "
+                                      f"a {'Party' if kind == 'party' else 'State'} document "
+                                      "from the numbers it cites")
+    return Found("unknown", None, 0.3)
+
+
+def _copies(layout: Layout) -> list[dict]:
+    copy = layout.copy
+    if copy is None:
+        return []
+    own = header.number(copy)
+    issuer = header.issuer(copy)
+    place_date = header.place_date(copy)
+    if place_date is None:  # the copy's date line may sit below its heading, outside the header
+        from extractors.dates import find_place_date
+        for piece in copy.pieces:
+            found = find_place_date(piece.text, piece.start)
+            if found:
+                place_date = (Found(found.place), Found(found.date))
+                break
+    signer, _ = _signer(copy.pieces)
+    recipients = parties.recipients(copy.pieces)
+    return [{
+        "kind": layout.copy_kind,
+        "number": own[0].value if own else None,
+        "issuer": issuer.value["name"] if issuer else None,
+        "place": place_date[0].value if place_date else None,
+        "date": place_date[1].value if place_date else None,
+        "signer": signer,
+        "recipients": [r.value for r in recipients],
+    }]
+
+
+def _lead(layout: Layout, content: str, doc_type: str | None) -> Mention | None:
+    """The directive an article reports on, or a reposted document's own number in its lead."""
+    mention = news.lead_mention(layout, content)
+    if mention is None:
+        return None
+    if layout.formal and (doc_type is None or mention.doc_type != doc_type):
+        return None
+    return mention
+
+
+def extract(text: Text, source: dict) -> Record:
+    record = Record(source=source, warnings=list(text.warnings))
+    put = _Builder(record).put
+    content = text.content
+    layout = lay_out(text)
+
+    number = header.number(layout)
+    own_number = number[1] if number else None
+    put("number", number[0] if number else None)
+    issuer = header.issuer(layout)
+    put("issuer", issuer)
+    place_date = header.place_date(layout)
+    if place_date:
+        put("place", place_date[0])
+        put("date", place_date[1])
+    doc_type = _doc_type(layout, own_number)
+    put("doc_type", doc_type)
+    put("subject", header.subject(layout))
+
+    record.addressees = [f.value for f in parties.addressees(layout.addressees)]
+    record.recipients = [f.value for f in parties.recipients(layout.closing)]
+    if record.addressees:
+        record.evidence["addressees"] = [f.evidence() for f in parties.addressees(layout.addressees)]
+    record.signer, signer_evidence = _signer(layout.closing)
+    if signer_evidence:
+        record.evidence["signer"] = signer_evidence
+
+    lead = _lead(layout, content, record.doc_type) if record.number is None else None
+    if lead is not None:
+        own_number = lead.number
+    put("system", _system(layout, own_number, content))
+    if lead is not None:
+        _from_lead(lead, content, put, record)
+
+    record.copies = _copies(layout)
+    own = [record.number] + [c["number"] for c in record.copies]
+    refs = references(text, own)
+    record.references = [f.value for f in refs]
+    return record
+
+
+def _from_lead(lead: Mention, content: str, put, record: Record) -> None:
+    span = (lead.number.start, lead.number.end)
+    put("number", Found(lead.number.text, span, 0.85))
+    if record.doc_type is None and lead.doc_type:
+        put("doc_type", Found(lead.doc_type, (lead.start, lead.number.start), 0.85))
+    if record.issuer is None and lead.issuer:
+        put("issuer", news.issuer(lead, content))
+    if record.date is None:
+        put("date", news.issue_date(lead, content))
+    if record.subject is None and lead.subject:
+        subject = re.sub(r"^(?:về việc|v/v|về)\s+", "", lead.subject, flags=re.I)
+        put("subject", Found(subject, None, 0.8))
+    if record.place is None and record.system == "news":
+        put("place", news.place(lead.issuer, content))
+
+
+def source_of(path: str | Path, data: bytes, text: Text) -> dict:
+    return {"path": str(path), "sha256": hashlib.sha256(data).hexdigest(),
+            "format": text.format, "pages": text.pages, "ocr": text.ocr}
+
+
+def parse_file(path: str | Path) -> Record:
+    """Read and extract one file; raises ReadError with a one-line reason when it cannot."""
+    data = read_bytes(path)
+    text = read_text(path, data)
+    return extract(text, source_of(path, data, text))

@@ -1,0 +1,65 @@
+"""Readers: a file's bytes in, a `Text` out. One module per format; `read` picks the reader."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from pipeline.errors import ReadError
+from pipeline.text import Text
+
+READERS = {".txt": "txt", ".docx": "docx", ".pdf": "pdf", ".html": "html", ".htm": "html"}
+MAX_FILE_BYTES = int(os.environ.get("VANTHU_MAX_FILE_MB", "100")) * 1024 * 1024
+
+# What a format's first bytes look like, to catch files whose extension lies.
+_MAGIC = {"docx": (b"PK\x03\x04",), "pdf": (b"%PDF",)}
+
+
+def supported(path: Path) -> bool:
+    return path.suffix.lower() in READERS
+
+
+def read_bytes(path: str | Path) -> bytes:
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if not path.is_file():
+            raise ReadError(str(path), "not a regular file")
+        if size > MAX_FILE_BYTES:
+            raise ReadError(str(path), f"{size // (1024 * 1024)} MB, larger than the limit of "
+                            f"{MAX_FILE_BYTES // (1024 * 1024)} MB (VANTHU_MAX_FILE_MB)")
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise ReadError(str(path), "no such file")
+    except PermissionError:
+        raise ReadError(str(path), "permission denied")
+    except IsADirectoryError:
+        raise ReadError(str(path), "is a directory")
+
+
+def read_text(path: str | Path, data: bytes) -> Text:
+    """Turn bytes that came from `path` into Text, or raise ReadError naming the file."""
+    path = Path(path)
+    kind = READERS.get(path.suffix.lower())
+    if kind is None:
+        raise ReadError(str(path), f"unsupported file type '{path.suffix or '(none)'}' "
+                        f"(supported: {', '.join(sorted(READERS))})")
+    if not data.strip():
+        raise ReadError(str(path), "empty file")
+    magic = _MAGIC.get(kind)
+    if magic and not data.lstrip()[:8].startswith(magic):
+        raise ReadError(str(path), f"not a {kind.upper()} file despite its extension")
+    try:
+        if kind == "txt":
+            from pipeline.readers.txt import read_txt as reader
+        elif kind == "docx":
+            from pipeline.readers.docx import read_docx as reader
+        elif kind == "pdf":
+            from pipeline.readers.pdf import read_pdf as reader
+        else:
+            from pipeline.readers.html import read_html as reader
+        text = reader(data)
+    except ValueError as err:
+        raise ReadError(str(path), str(err))
+    if text.is_blank():
+        raise ReadError(str(path), "no text in the file")
+    return text

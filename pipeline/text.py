@@ -1,0 +1,90 @@
+"""The document text every reader produces and every extractor reads.
+
+A `Text` is a list of lines, each knowing where it sits in the joined text (so extractors can
+report spans), which page it came from and which part of the file it was read from (`zone`:
+body, footnote, textbox, page-header, page-footer). Readers normalise here, once: NFC, no
+zero-width or no-break spaces, no trailing blanks.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+# Characters that real files carry and that break matching: zero-width marks, soft hyphens,
+# BOMs left inside the text, and the many kinds of space.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_SPACES = dict.fromkeys(map(ord, "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007"
+                                 "\u2008\u2009\u200a\u202f\u205f\u3000\t\x0b\x0c"), " ")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+
+def _latin_letters(upper: bool) -> str:
+    """Every letter Vietnamese writes with, precomposed, in one case: for regex classes."""
+    letters = [chr(c) for c in range(0x41, 0x1EFA)
+               if chr(c).isalpha() and chr(c).isupper() == upper
+               and (unicodedata.normalize("NFD", chr(c))[0].isascii() or chr(c) in "Đđ")]
+    return "".join(letters)
+
+
+VIET_UPPER = _latin_letters(upper=True)
+VIET_LOWER = _latin_letters(upper=False)
+
+
+def normalize_line(line: str) -> str:
+    """One physical line as extractors want it: NFC, plain spaces, no control characters."""
+    line = unicodedata.normalize("NFC", line).translate(_INVISIBLE).translate(_SPACES)
+    return _CONTROL.sub("", line).strip()
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics, đ as d: what a person typing without accents writes."""
+    decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def collapse(text: str) -> str:
+    """Inner whitespace (line breaks included) collapsed to single spaces."""
+    return " ".join(text.split())
+
+
+@dataclass(frozen=True)
+class Line:
+    text: str
+    start: int  # offset of the first character in Text.content
+    page: int | None = None
+    zone: str = "body"
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+@dataclass
+class Text:
+    """What a reader hands to the extractors."""
+    lines: list[Line]
+    format: str
+    pages: int | None = None
+    ocr: bool = False
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def content(self) -> str:
+        return "\n".join(line.text for line in self.lines)
+
+    @classmethod
+    def from_lines(cls, raw: list[tuple[str, int | None, str]], *, format: str,
+                   pages: int | None = None) -> "Text":
+        """Build from (text, page, zone) triples; each raw text may hold several lines."""
+        lines: list[Line] = []
+        offset = 0
+        for chunk, page, zone in raw:
+            for piece in chunk.split("\n"):
+                text = normalize_line(piece)
+                lines.append(Line(text, offset, page, zone))
+                offset += len(text) + 1
+        return cls(lines=lines, format=format, pages=pages)
+
+    def is_blank(self) -> bool:
+        return not any(line.text for line in self.lines)
