@@ -13,7 +13,7 @@ from functools import lru_cache
 from extractors.dates import DateMatch, find_dates
 from extractors.numbers import Number, find_numbers
 from extractors.vocab import type_for_code, vocabulary
-from pipeline.text import collapse
+from pipeline.text import VIET_UPPER, collapse
 
 # Words that end an issuer's name in "… của <issuer> về …": verbs and linking words, lower case.
 _ISSUER_STOP = re.compile(
@@ -63,15 +63,48 @@ def _issuer_after(text: str, pos: int) -> tuple[str, int, int] | None:
 
 
 def _subject_after(text: str, pos: int) -> str | None:
-    match = re.match(r"\s*,?\s*(?:về việc|v/v|V/v|V/V|về)\s+[\"“]?", text[pos:pos + 20], re.I)
+    match = re.match(r"\s*,?\s*(?:về\s+việc|v/v|về)\s+[\"“]?", text[pos:pos + 20], re.I)
     if not match:
         return None
     rest = text[pos + match.end():pos + match.end() + 400]
-    # The subject runs to the end of the sentence: a full stop before a capital, or the line.
-    end = re.search(r"[.;](?=\s+[A-ZĐÀ-Ỹ]|\s*$)|[\"”](?=\s*[,.;]|\s*$)|\n", rest)
+    # The subject runs to the end of the sentence (a full stop before a capital) or of the
+    # paragraph; wrapped lines inside it are joined.
+    end = re.search(rf"[.;](?=\s+[{VIET_UPPER}]|\s*$)|[\"”](?=\s*[,.;]|\s*$)|\n\s*\n", rest)
     subject = rest[:end.start()] if end else rest
     subject = collapse(subject).strip(" ,;.\"“”")
     return subject or None
+
+
+_BAN_HANH = re.compile(r"\s+(?:đã\s+|vừa\s+)?ban hành\s*$")
+_SENTENCE_START = re.compile(r"(?:^|[.;:!?]\s+|\n)")
+
+
+def _issued_by(text: str, start: int):
+    """(date, issuer, issuer span) from "[Ngày D,] <issuer> [đã] ban hành" just before start."""
+    window_start = max(0, start - 240)
+    window = text[window_start:start]
+    verb = _BAN_HANH.search(window)
+    if not verb:
+        return None
+    clause = window[:verb.start()]
+    sentence = max((m.end() for m in _SENTENCE_START.finditer(clause)), default=0)
+    date = None
+    issuer_from = sentence
+    for match in re.finditer(r"ngày\s", clause[sentence:], re.I):
+        dates = find_dates(clause[sentence + match.start():], short=True)
+        if dates and dates[0].start <= match.end() - match.start():
+            found = dates[0]
+            begin = sentence + match.start()
+            date = DateMatch(found.year, found.month, found.day, window_start + begin + found.start,
+                             window_start + begin + found.end)
+            issuer_from = begin + found.end
+    issuer = clause[issuer_from:].lstrip(" ,")
+    lead = len(clause[issuer_from:]) - len(issuer)
+    issuer = collapse(issuer)
+    if not issuer or len(issuer.split()) > 12 or not issuer[0].isupper():
+        return None
+    begin = window_start + issuer_from + lead
+    return date, issuer, (begin, window_start + verb.start())
 
 
 def mentions(text: str, offset: int = 0) -> list[Mention]:
@@ -103,20 +136,13 @@ def mentions(text: str, offset: int = 0) -> list[Mention]:
             pos = e
         else:
             # "Ngày 04/10/2023, Bộ Chính trị ban hành Quy định số 124-QĐ/TW"
-            lead = re.search(r"(?:^|[.;]\s+|\n)(?:[^.;\n]{0,15}?)ngày\s+([\d/ -]{3,12}|\d{1,2}\s+"
-                             r"tháng\s+\d{1,2}(?:\s+năm\s+\d{4}|/\d{4})?),?\s+(?P<issuer>[^.;\n]{3,120}?)"
-                             r"\s+(?:đã\s+|vừa\s+)?ban hành\s*$",
-                             text[max(0, start - 220):start], re.I)
-            if lead:
-                base = max(0, start - 220)
-                lead_dates = find_dates(lead.group(0), short=True)
-                if lead_dates:
-                    d = lead_dates[0]
-                    date = DateMatch(d.year, d.month, d.day, offset + base + lead.start() + d.start,
-                                     offset + base + lead.start() + d.end)
-                issuer = collapse(lead.group("issuer"))
-                issuer_span = (offset + base + lead.start("issuer"),
-                               offset + base + lead.end("issuer"))
+            issued = _issued_by(text, start)
+            if issued:
+                issued_on, issuer, issuer_span = issued
+                if date is None and issued_on is not None:
+                    date = DateMatch(issued_on.year, issued_on.month, issued_on.day,
+                                     offset + issued_on.start, offset + issued_on.end)
+                issuer_span = (offset + issuer_span[0], offset + issuer_span[1])
         subject = _subject_after(text, pos)
         found.append(Mention(
             Number(number.text, number.raw, offset + number.start, offset + number.end,

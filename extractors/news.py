@@ -12,7 +12,7 @@ from collections import Counter
 from extractors.dates import find_dates
 from extractors.found import Found
 from extractors.mentions import Mention, mentions
-from extractors.zones import Layout, is_prose
+from extractors.zones import Layout, is_prose, paragraphs
 from pipeline.text import VIET_UPPER, collapse
 
 LEAD_PARAGRAPHS = 3
@@ -20,14 +20,19 @@ LEAD_PARAGRAPHS = 3
 
 def lead_mention(layout: Layout, content: str) -> Mention | None:
     """The directive the article's lead names, if it names one."""
-    prose = [p for p in layout.pieces if is_prose(p.text)][:LEAD_PARAGRAPHS]
+    prose = [p for p in paragraphs(layout.pieces, layout.wrapped)
+             if is_prose(p.text.split("\n")[0])]
+    prose = prose[:LEAD_PARAGRAPHS]
     for piece in prose:
         for mention in mentions(piece.text, piece.start):
-            introduced = re.search(r"ban hành|giới thiệu|toàn văn|vừa có|đã có",
-                                   content[max(piece.start, mention.start - 200):mention.start])
-            if mention.doc_type and (mention.issuer or introduced):
+            before = content[max(piece.start, mention.start - 60):mention.start]
+            if mention.doc_type and _INTRODUCED.search(before):
                 return mention
     return None
+
+
+# The verb that introduces the reported document, right before its type word.
+_INTRODUCED = re.compile(r"(?:ban hành|giới thiệu|toàn văn|công bố)\s*$")
 
 
 def issue_date(mention: Mention, content: str) -> Found | None:

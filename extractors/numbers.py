@@ -19,7 +19,7 @@ _CODE = rf"[{_UP}][{_UP}{VIET_LOWER}0-9]*"
 # number, optional year, then codes joined by - / . with optional spaces around the joiners.
 NUMBER_RE = re.compile(
     rf"(?<![\w/.-])(?P<num>\d{{1,6}})"
-    rf"(?P<body>(?: ?[-–/] ?(?:\d{{4}} ?/ ?)?|(?=[{_UP}]))"
+    rf"(?P<body>(?:[ \n]?[-–/] ?(?:\d{{4}} ?/ ?)?|(?=[{_UP}]))"
     rf"{_CODE}(?: ?[-–/.] ?{_CODE}|(?: (?=[{_UP}]{{1,2}}\b)[{_UP}]{{1,2}}))*)")
 
 
@@ -56,7 +56,7 @@ def _known_codes() -> set[str]:
 
 def normalise(raw: str) -> tuple[str, bool] | None:
     """The repaired form of a raw match, and whether anything was repaired; None if not a number."""
-    text = raw.replace("–", "-")
+    text = re.sub(r"\s*\n\s*", "", raw).replace("–", "-")
     # Fragments after a space are kept only when they rebuild a known code: "T W" -> "TW".
     pieces = text.split(" ")
     kept = pieces[0]

@@ -48,6 +48,7 @@ class Layout:
     copy: "Layout | None" = None
     copy_kind: str | None = None
     copy_heading: Piece | None = None
+    wrapped: bool = True  # lines may be wrapped parts of paragraphs (PDF, plain text)
 
     @property
     def formal(self) -> bool:
@@ -104,6 +105,28 @@ def copy_kind(text: str) -> str | None:
     kinds = vocabulary()["copies"]["kinds"]
     return next((kind for heading, kind in kinds.items() if squash(heading) == squash(clean)),
                 None)
+
+
+def paragraphs(pieces: list[Piece], wrapped: bool) -> list[Piece]:
+    """One Piece per paragraph, its lines joined with their line breaks, so offsets still
+    point into the document text. With wrapped=False every line is a paragraph (Word, web
+    pages); otherwise a line continues the one above when that one does not end a sentence and
+    either it starts in lower case or the line above is full."""
+    out: list[Piece] = []
+    full = 0.85 * max((len(p.text) for p in pieces), default=0)
+    for piece in pieces:
+        if not piece.text:
+            continue
+        last = out[-1] if out else None
+        tail = last.text.split("\n")[-1] if last else ""
+        joins = (wrapped and last is not None and piece.start == last.end + 1
+                 and not re.search(r"[.:;!?]\s*$", tail)
+                 and (piece.text[0].islower() or piece.text[0].isdigit() or len(tail) >= full))
+        if joins:
+            out[-1] = Piece(last.text + "\n" + piece.text, last.start, last.index)
+        else:
+            out.append(Piece(piece.text, piece.start, piece.index))
+    return out
 
 
 def split_columns(text: str, start: int, index: int) -> list[Piece]:
@@ -299,12 +322,12 @@ def _copy_split(pieces: list[Piece]) -> tuple[int, Piece, str] | None:
     return start, pieces[index], kind
 
 
-def _lay_out(pieces: list[Piece], *, copy_allowed: bool = True) -> Layout:
-    layout = Layout(pieces=pieces)
+def _lay_out(pieces: list[Piece], wrapped: bool, *, copy_allowed: bool = True) -> Layout:
+    layout = Layout(pieces=pieces, wrapped=wrapped)
     if copy_allowed and (split := _copy_split(pieces)):
         start, heading, kind = split
         copy_pieces = pieces[start:]
-        layout.copy = _lay_out(copy_pieces, copy_allowed=False)
+        layout.copy = _lay_out(copy_pieces, wrapped, copy_allowed=False)
         layout.copy_kind, layout.copy_heading = kind, heading
         pieces = pieces[:start]
         layout.pieces = pieces
@@ -343,4 +366,4 @@ def lay_out(text: Text) -> Layout:
         else:
             pieces.append(Piece(line.text, line.start, index))
     _classify(pieces)
-    return _lay_out(pieces)
+    return _lay_out(pieces, wrapped=text.format not in ("docx", "html"))

@@ -19,6 +19,8 @@ _DROP = ("script", "style", "noscript", "nav", "header", "footer", "aside", "for
 _CHROME = re.compile(r"(^|[-_ ])(nav|menu|breadcrumb|footer|header|sidebar|banner|social|share|"
                      r"comment|related|tags?|search|login|advert|ads?|widget|copyright|toolbar|"
                      r"print|rating)([-_ ]|$)", re.I)
+# Elements that hold a document's own text even when a site's class names sound like chrome.
+_NEVER_CHROME = {"body", "html", "article", "main", "table", "tbody", "tr", "td", "th", "p"}
 _BLOCK = {"p", "div", "br", "li", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6",
           "table", "section", "article", "blockquote", "pre", "ul", "ol", "dd", "dt", "hr",
           "center", "caption", "figcaption", "main", "address"}
@@ -31,7 +33,7 @@ def _strip_chrome(root) -> None:
         if not isinstance(element.tag, str) or element.getparent() is None:
             continue
         marker = f"{element.get('class', '')} {element.get('id', '')} {element.get('role', '')}"
-        if _CHROME.search(marker) and element.tag not in ("body", "html", "article", "main"):
+        if _CHROME.search(marker) and element.tag not in _NEVER_CHROME:
             element.drop_tree()
 
 

@@ -10,78 +10,108 @@ from __future__ import annotations
 
 import io
 import logging
-from dataclasses import dataclass
-
 from pipeline.text import Text
 
 MAX_PAGES = 2000
-
-
-@dataclass
-class _Segment:
-    x0: float
-    x1: float
-    text: str
+# Text this close to the top or bottom edge (fractions of the page height) sits in the margins:
+# page numbers and running headers or footers, kept apart from the body.
+HEADER_BAND = 0.055
+FOOTER_BAND = 0.94
 
 
 def _visual_lines(words: list[dict]) -> list[list[dict]]:
     """Group words whose vertical positions overlap into lines, top to bottom."""
     lines: list[list[dict]] = []
-    for word in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
-        if lines:
-            last = lines[-1]
-            ref = last[0]
+    for word in sorted(words, key=lambda w: (w["top"], w["x0"])):
+        for line in reversed(lines[-3:]):  # a word can only belong to one of the last lines
+            ref = line[0]
             height = max(ref["bottom"] - ref["top"], 1.0)
             if abs(word["top"] - ref["top"]) < height * 0.5:
-                last.append(word)
-                continue
-        lines.append([word])
+                line.append(word)
+                break
+        else:
+            lines.append([word])
     for line in lines:
         line.sort(key=lambda w: w["x0"])
     return lines
 
 
-def _segments(line: list[dict]) -> list[_Segment]:
-    """Cut a visual line at gaps much wider than a space."""
-    height = max(line[0]["bottom"] - line[0]["top"], 1.0)
-    gap_limit = max(2.5 * height, 18.0)
-    segments: list[_Segment] = []
-    for word in line:
-        if segments and word["x0"] - segments[-1].x1 < gap_limit:
-            seg = segments[-1]
-            seg.text += " " + word["text"]
-            seg.x1 = max(seg.x1, word["x1"])
-        else:
-            segments.append(_Segment(word["x0"], word["x1"], word["text"]))
-    return segments
+def _free(line: list[dict], lo: float, hi: float) -> list[tuple[float, float]]:
+    """The parts of [lo, hi] where a column gutter could run through this line: outside its
+    words, or inside a gap much wider than the line's ordinary word spacing (justified text
+    stretches every space alike, so none of its gaps qualifies)."""
+    gaps = [(a["x1"], b["x0"]) for a, b in zip(line, line[1:])]
+    widths = sorted(b - a for a, b in gaps)
+    if len(widths) >= 3:
+        wide = max(MIN_GUTTER, 2.0 * widths[len(widths) // 2])
+    else:
+        wide = 12.0
+    free = [(lo, min(hi, line[0]["x0"]))] + [g for g in gaps if g[1] - g[0] >= wide] + [
+        (max(lo, line[-1]["x1"]), hi)]
+    return [(max(a, lo), min(b, hi)) for a, b in free if min(b, hi) > max(a, lo)]
+
+
+def _intersect(a: list[tuple[float, float]], b: list[tuple[float, float]]):
+    return [(max(x0, y0), min(x1, y1)) for x0, x1 in a for y0, y1 in b
+            if min(x1, y1) > max(x0, y0)]
+
+
+def _text(words: list[dict]) -> str:
+    return " ".join(w["text"] for w in words)
+
+
+MIN_GUTTER = 4.0  # points: the narrowest gap that can separate two table columns
 
 
 def page_lines(words: list[dict]) -> list[str]:
-    """The page's text lines in reading order (exposed for tests)."""
+    """The page's text lines in reading order, blank lines between paragraphs."""
     if not words:
         return []
     left = min(w["x0"] for w in words)
     right = max(w["x1"] for w in words)
-    middle = (left + right) / 2
+    width = right - left
+    lo, hi = left + 0.2 * width, left + 0.8 * width  # where a column gutter can lie
+    lines = _visual_lines(words)
     out: list[str] = []
-    region_left: list[str] = []
-    region_right: list[str] = []
+    pitches = sorted(b[0]["top"] - a[0]["top"] for a, b in zip(lines, lines[1:]))
+    pitch = pitches[len(pitches) // 2] if pitches else 0
 
-    def flush():
-        out.extend(region_left)
-        out.extend(region_right)
-        region_left.clear()
-        region_right.clear()
+    def emit(run: list[list[dict]], gutter):
+        two_columns = gutter is not None and len(run) > 1 and any(
+            line[0]["x1"] <= gutter[0] and line[-1]["x0"] >= gutter[1] for line in run)
+        if not two_columns:
+            for n, line in enumerate(run):
+                if n and pitch and line[0]["top"] - run[n - 1][0]["top"] > 1.6 * pitch \
+                        and out and out[-1]:
+                    out.append("")  # a wider gap between lines: a new paragraph
+                out.append(_text(line))
+            return
+        if out and out[-1]:
+            out.append("")
+        left_col = [_text([w for w in line if w["x1"] <= gutter[0]]) for line in run]
+        right_col = [_text([w for w in line if w["x0"] >= gutter[1]]) for line in run]
+        out.extend(t for t in left_col if t)
+        out.extend(t for t in right_col if t)
+        out.append("")
 
-    for line in _visual_lines(words):
-        segments = _segments(line)
-        if any(seg.x0 < middle - 2 < middle + 2 < seg.x1 for seg in segments):
-            flush()  # a line across the middle: ordinary full-width text
-            out.append(" ".join(seg.text for seg in segments))
-            continue
-        for seg in segments:
-            (region_left if seg.x1 <= middle + 2 else region_right).append(seg.text)
-    flush()
+    def close(run, free):
+        gutter = max(free, key=lambda f: f[1] - f[0], default=None)
+        if gutter and gutter[1] - gutter[0] < MIN_GUTTER:
+            gutter = None
+        emit(run, gutter)
+
+    run: list[list[dict]] = []
+    free: list[tuple[float, float]] = []
+    for line in lines:
+        line_free = _free(line, lo, hi)
+        joined = _intersect(free, line_free) if run else line_free
+        if run and not any(b - a >= MIN_GUTTER for a, b in joined):
+            close(run, free)
+            run, joined = [], line_free
+        run.append(line)
+        free = joined
+    if run:
+        close(run, free)
     return out
 
 
@@ -101,8 +131,15 @@ def read_pdf(data: bytes) -> Text:
             for number, page in enumerate(pdf.pages, start=1):
                 words = page.extract_words(x_tolerance=1.5, y_tolerance=2,
                                            keep_blank_chars=False)
-                for text in page_lines(words):
-                    raw.append((text, number, "body"))
+                height = float(page.height)
+                bands = {"page-header": [w for w in words if w["bottom"] < HEADER_BAND * height],
+                         "page-footer": [w for w in words if w["top"] > FOOTER_BAND * height]}
+                body = [w for w in words
+                        if HEADER_BAND * height <= w["bottom"] and w["top"] <= FOOTER_BAND * height]
+                for zone, zone_words in (("page-header", bands["page-header"]), ("body", body),
+                                         ("page-footer", bands["page-footer"])):
+                    for text in page_lines(zone_words):
+                        raw.append((text, number, zone))
                 raw.append(("", number, "body"))
                 page.flush_cache()
     except (PDFPasswordIncorrect, PDFEncryptionError):

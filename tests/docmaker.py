@@ -1,0 +1,392 @@
+"""Make .docx, .pdf and .html files from the real corpus texts, laid out as offices lay them out.
+
+The corpus gives each document as plain text plus hand-made gold labels. To test the readers on
+real layouts we rebuild each document the way it was printed: the header as a borderless
+two-column table (issuer and number left, heading and date right), the title block, Kính gửi,
+the body paragraphs of the text (footnotes as real Word footnotes), and Nơi nhận beside the
+signature in a second table, where long items wrap. PDFs are rendered from those .docx files by
+LibreOffice; web pages wrap the text in a portal's navigation, breadcrumbs and footer.
+
+The gold labels decide only where the header and closing are; every body line comes from the
+real text, so the mess (broken lines, footnotes mid-sentence) survives.
+"""
+from __future__ import annotations
+
+import html
+import json
+import re
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
+from docx.oxml import parse_xml
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+
+HEADINGS = {"party": ["ĐẢNG CỘNG SẢN VIỆT NAM"],
+            "state": ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]}
+SUPERSCRIPTS = "¹²³⁴⁵⁶⁷⁸⁹"
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def load(txt: Path) -> tuple[list[str], dict]:
+    lines = [line.rstrip() for line in txt.read_text(encoding="utf-8").split("\n")]
+    return lines, json.loads(txt.with_suffix(".json").read_text(encoding="utf-8"))
+
+
+def _date_words(iso: str) -> str:
+    year, month, day = iso.split("-")
+    return f"ngày {day} tháng {month} năm {year}"
+
+
+def _plain(line: str) -> str:
+    return re.sub(r"\*+", "", line).strip()
+
+
+_BODY_OPENER = re.compile(r"^-?\s*(Căn cứ|Thực hiện|Triển khai|Ngày \d|Theo đề nghị|Xét)")
+
+
+def _body_like(line: str) -> bool:
+    plain = _plain(line)
+    if _BODY_OPENER.match(plain):
+        return True
+    if re.match(r"^(-|\+|V/v|Về việc|Kính gửi|Nơi nhận)", plain) or plain.upper() == plain:
+        return False
+    return len(plain) >= 62
+
+
+def segments(lines: list[str], gold: dict) -> dict:
+    """Where the parts of the text are: lead, header, title block, body, closing.
+
+    Keys: has_header (the text shows a heading or a number line), title (index or None),
+    body_start, body_end. The header and Kính gửi are rebuilt from the gold labels; every other
+    line is kept as the text has it."""
+    head = [_plain(line) for line in lines[:45]]
+    has_header = any(h in line for line in head for h in ("ĐẢNG CỘNG SẢN", "CỘNG HÒA XÃ HỘI")) \
+        or any(re.match(r"^Số\s*:?\s*\d", line) for line in head)
+    title = None
+    if gold.get("doc_type") and gold.get("system") != "news":
+        squash = lambda t: re.sub(r"\W", "", t)  # noqa: E731
+        title = next((i for i, line in enumerate(head)
+                      if line and line.upper() == line and squash(line) in (
+                          squash(gold["doc_type"].upper()), "KÉTLUẬN")), None)
+    after = (title + 1) if title is not None else 0
+    if gold.get("system") == "news":
+        body_start = _headline(lines) + 1
+    else:
+        body_start = next((i for i in range(after, len(lines)) if _body_like(lines[i])
+                           and not (has_header and i < after)), len(lines))
+        if title is None and has_header and gold.get("addressees"):
+            kinh_gui = next((i for i, line in enumerate(head) if "Kính gửi" in line), None)
+            if kinh_gui is not None:
+                body_start = next(i for i in range(kinh_gui + 1, len(lines))
+                                  if _body_like(lines[i]) or i == len(lines) - 1)
+    body_end = len(lines)
+    for i in range(body_start, len(lines)):
+        plain = _plain(lines[i])
+        if re.match(r"^-?\s*Nơi nhận", plain) or re.match(r"^(T/M|TM\.|KT\.|T/L|TL\.)", plain):
+            body_end = i
+            break
+    return {"has_header": has_header, "title": title, "body_start": body_start,
+            "body_end": body_end}
+
+
+def _headline(lines: list[str]) -> int:
+    """A portal page's headline: its first line long enough to be one; date lines come before."""
+    return next((i for i, line in enumerate(lines) if len(line.strip()) >= 30), 0)
+
+
+def paragraphs(lines: list[str]) -> list[str]:
+    """Body lines as paragraphs: blank lines separate them (texts that wrap lines keep them)."""
+    out, current = [], []
+    for line in lines:
+        if line.strip():
+            current.append(line.strip())
+        elif current:
+            out.append(" ".join(current))
+            current = []
+    if current:
+        out.append(" ".join(current))
+    return out
+
+
+# --- .docx ------------------------------------------------------------------------------------
+
+def _font(document: Document) -> None:
+    style = document.styles["Normal"]
+    style.font.name = "Times New Roman"
+    style.font.size = Pt(13)
+    rfonts = style.element.rPr.rFonts
+    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        rfonts.set(qn(attr), "Times New Roman")
+    section = document.sections[0]
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    section.left_margin, section.right_margin = Cm(3), Cm(2)
+    section.top_margin, section.bottom_margin = Cm(2), Cm(2)
+
+
+def _cell_lines(cell, lines: list[tuple[str, dict]]) -> None:
+    first = True
+    for text, style in lines:
+        paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
+        first = False
+        paragraph.alignment = style.get("align", WD_ALIGN_PARAGRAPH.CENTER)
+        paragraph.paragraph_format.space_after = Pt(0)
+        run = paragraph.add_run(text)
+        run.bold = style.get("bold", False)
+        run.italic = style.get("italic", False)
+        run.font.size = Pt(style.get("size", 13))
+
+
+def _borderless_table(document: Document, left: list, right: list, widths=(7.5, 8.5)):
+    table = document.add_table(rows=1, cols=2)
+    table.autofit = False
+    for cell, width, content in zip(table.rows[0].cells, widths, (left, right)):
+        cell.width = Cm(width)
+        _cell_lines(cell, content)
+    return table
+
+
+def _header_columns(gold: dict, subject_prefix: str) -> tuple[list, list]:
+    system = gold.get("system")
+    party = system == "party"
+    left: list[tuple[str, dict]] = []
+    if gold.get("issuer_parent"):
+        left.append((gold["issuer_parent"], {}))
+    if gold.get("issuer"):
+        left.append((gold["issuer"], {"bold": True}))
+    left.append(("*" if party else "-------", {}))
+    if gold.get("number"):
+        left.append(((f"Số {gold['number']}" if party else f"Số: {gold['number']}"), {}))
+    if gold.get("doc_type") == "Công văn" and gold.get("subject"):
+        words = gold["subject"].split()
+        half = (len(words) + 1) // 2  # the trích yếu wraps in the narrow column
+        left.append((subject_prefix + " ".join(words[:half]), {"size": 12}))
+        left.append((" ".join(words[half:]), {"size": 12}))
+    right: list[tuple[str, dict]] = []
+    for heading in HEADINGS["party" if party else "state"]:
+        right.append((heading, {"bold": True}))
+    right.append(("---------------", {}))
+    if gold.get("date"):
+        place = gold.get("place") or ""
+        right.append((f"{place}, {_date_words(gold['date'])}".lstrip(", "),
+                      {"italic": True, "align": WD_ALIGN_PARAGRAPH.RIGHT}))
+    return left, right
+
+
+class _Footnotes:
+    """Real Word footnotes: python-docx cannot write them, so the part is added by hand."""
+
+    def __init__(self, document: Document):
+        self.document = document
+        self.notes: list[str] = []
+
+    def reference(self, paragraph, text: str) -> None:
+        self.notes.append(text)
+        run = paragraph.add_run()
+        rpr = parse_xml(f'<w:rPr xmlns:w="{W_NS}"><w:vertAlign w:val="superscript"/></w:rPr>')
+        run._r.append(rpr)
+        run._r.append(parse_xml(f'<w:footnoteReference xmlns:w="{W_NS}" '
+                                f'w:id="{len(self.notes)}"/>'))
+
+    def save(self) -> None:
+        if not self.notes:
+            return
+        notes = "".join(
+            f'<w:footnote w:id="{n}"><w:p><w:r><w:rPr><w:vertAlign w:val="superscript"/>'
+            f'</w:rPr><w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> '
+            f'{html.escape(text)}</w:t></w:r></w:p></w:footnote>'
+            for n, text in enumerate(self.notes, start=1))
+        xml = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+               f'<w:footnotes xmlns:w="{W_NS}">'
+               f'<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p>'
+               f'</w:footnote><w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r>'
+               f'<w:continuationSeparator/></w:r></w:p></w:footnote>{notes}</w:footnotes>')
+        part = Part(PackURI("/word/footnotes.xml"),
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml",
+                    xml.encode("utf-8"), self.document.part.package)
+        self.document.part.relate_to(part, RT.FOOTNOTES)
+
+
+def _body(document: Document, body_lines: list[str], one_per_line: bool) -> None:
+    footnotes = _Footnotes(document)
+    is_note = lambda line: line.strip()[:1] != "" and line.strip()[0] in SUPERSCRIPTS  # noqa: E731
+    notes = {line.strip()[0]: line.strip()[1:].strip() for line in body_lines if is_note(line)}
+    kept = [line for line in body_lines if not is_note(line)]
+    for text in ([l for l in kept if l.strip()] if one_per_line else paragraphs(kept)):
+        paragraph = document.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        paragraph.paragraph_format.first_line_indent = Cm(1)
+        pieces = re.split(f"([{SUPERSCRIPTS}])", _plain(text))
+        for piece in pieces:
+            if piece in notes:
+                footnotes.reference(paragraph, notes[piece])
+            elif piece:
+                paragraph.add_run(piece)
+    footnotes.save()
+
+
+def _closing(document: Document, recipients: list[str], signer: dict | None) -> None:
+    left = [("Nơi nhận:", {"bold": True, "italic": True, "align": WD_ALIGN_PARAGRAPH.LEFT})]
+    for n, item in enumerate(recipients):
+        end = "." if n == len(recipients) - 1 else ","
+        left.append((f"- {item}{end}", {"size": 11, "align": WD_ALIGN_PARAGRAPH.LEFT}))
+    right = []
+    if signer:
+        if signer.get("authority"):
+            right.append((signer["authority"], {"bold": True}))
+        if signer.get("position"):
+            right.append((signer["position"], {"bold": True}))
+        right += [("", {})] * 3
+        if signer.get("name"):
+            right.append((signer["name"], {"bold": True}))
+    _borderless_table(document, left, right, widths=(6.5, 9.5))
+
+
+def _subject_prefix(lines: list[str]) -> str:
+    """'V/v ' or 'Về việc ' as the text writes its trích yếu, else ''."""
+    for line in lines[:30]:
+        match = re.match(r"^\s*(V/v|Về việc)\s", line)
+        if match:
+            return match.group(1) + " "
+    return ""
+
+
+def make_docx(txt: Path, out: Path) -> Path:
+    lines, gold = load(txt)
+    document = Document()
+    _font(document)
+    seg = segments(lines, gold)
+    start, end = seg["body_start"], seg["body_end"]
+    if gold.get("system") != "news":
+        if seg["has_header"]:
+            left, right = _header_columns(gold, _subject_prefix(lines))
+            _borderless_table(document, left, right)
+        else:
+            for line in paragraphs(lines[:seg["title"] or 0]):
+                document.add_paragraph(_plain(line))  # an editor's lead above the title
+        if seg["title"] is not None:
+            for line in lines[seg["title"]:start]:
+                if line.strip():
+                    paragraph = document.add_paragraph()
+                    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                    paragraph.add_run(_plain(line)).bold = True
+        if gold.get("addressees"):
+            document.add_paragraph("Kính gửi:").alignment = WD_ALIGN_PARAGRAPH.CENTER
+            for item in gold["addressees"]:
+                document.add_paragraph(f"- {item};")
+    else:
+        headline = _headline(lines)
+        for line in lines[:headline]:
+            if line.strip():
+                document.add_paragraph(_plain(line))
+        document.add_paragraph().add_run(_plain(lines[headline])).bold = True
+    _body(document, lines[start:end], one_per_line=gold.get("system") == "news")
+    if gold.get("recipients") or gold.get("signer"):
+        _closing(document, gold.get("recipients") or [], gold.get("signer"))
+    for copy in gold.get("copies") or []:
+        document.add_page_break()
+        document.add_paragraph("_" * 60)
+        left = [(copy["issuer"], {"bold": True}), ("*", {}), (f"Số {copy['number']}", {})]
+        right = [(copy["kind"].upper(), {"bold": True}),
+                 (f"{copy['place']}, {_date_words(copy['date'])}", {"italic": True})]
+        _borderless_table(document, left, right)
+        _closing(document, copy["recipients"], copy["signer"])
+    footer = document.sections[0].footer.paragraphs[0]
+    footer.text = "Trang"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    document.save(out)
+    return out
+
+
+# --- .pdf -------------------------------------------------------------------------------------
+
+def soffice() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def to_pdf(docx_files: list[Path], out_dir: Path) -> list[Path]:
+    """Render .docx files to PDF with LibreOffice headless, in one process, own profile."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as profile:
+        subprocess.run([soffice(), f"-env:UserInstallation=file://{profile}", "--headless",
+                        "--convert-to", "pdf", "--outdir", str(out_dir),
+                        *map(str, docx_files)], check=True, capture_output=True, timeout=600)
+    return [out_dir / (f.stem + ".pdf") for f in docx_files]
+
+
+# --- .html ------------------------------------------------------------------------------------
+
+_CHROME_TOP = """<header class="site-header"><div class="logo">Cổng thông tin điện tử</div>
+<nav class="main-menu"><ul><li><a href="/">Trang chủ</a></li><li><a href="/gt">Giới thiệu</a></li>
+<li><a href="/tt">Tin tức - Sự kiện</a></li><li><a href="/vb">Văn bản chỉ đạo</a></li>
+<li><a href="/lh">Liên hệ</a></li></ul></nav></header>
+<div class="breadcrumb"><a href="/">Trang chủ</a> &gt; <a href="/tt">Tin tức</a></div>
+<div class="search-box"><form><input name="q" placeholder="Tìm kiếm"></form></div>"""
+_CHROME_BOTTOM = """<aside class="sidebar related-news"><h3>Tin liên quan</h3><ul>
+<li><a href="/a1">Hội nghị sơ kết công tác 6 tháng đầu năm</a></li>
+<li><a href="/a2">Tăng cường công tác phòng, chống thiên tai năm 2024</a></li></ul></aside>
+<footer class="site-footer"><p>Bản quyền thuộc Văn phòng. Địa chỉ: 01 Đường Hùng Vương.
+Điện thoại: 0255 3822 111. Ghi rõ nguồn khi phát hành lại thông tin từ trang này.</p></footer>"""
+
+
+def make_html(txt: Path, out: Path) -> Path:
+    lines, gold = load(txt)
+    esc = html.escape
+    seg = segments(lines, gold)
+    start, end = seg["body_start"], seg["body_end"]
+    parts = []
+    meta = "Ngày đăng: 12/06/2024 08:15"
+    if gold.get("system") == "news":
+        headline = _headline(lines)
+        meta = " | ".join(_plain(l) for l in lines[:headline] if l.strip()) or meta
+        parts.append(f"<h1 class='title'>{esc(_plain(lines[headline]))}</h1>")
+        body = [line for line in lines[headline + 1:end] if line.strip()]
+    else:
+        if seg["has_header"]:
+            left, right = _header_columns(gold, _subject_prefix(lines))
+            cell = lambda col: "".join(f"<p>{esc(t)}</p>" for t, _ in col)  # noqa: E731
+            parts.append(f"<table class='header'><tr><td>{cell(left)}</td><td>{cell(right)}"
+                         "</td></tr></table>")
+        else:
+            parts += [f"<p>{esc(_plain(p))}</p>" for p in paragraphs(lines[:seg["title"] or 0])]
+        if seg["title"] is not None:
+            parts += [f"<p align='center'><b>{esc(_plain(line))}</b></p>"
+                      for line in lines[seg["title"]:start] if line.strip()]
+        if gold.get("addressees"):
+            parts.append("<p>Kính gửi:</p>" + "".join(f"<p>- {esc(a)};</p>"
+                                                     for a in gold["addressees"]))
+        body = paragraphs(lines[start:end])
+    parts += [f"<p>{esc(_plain(p))}</p>" for p in body]
+    if gold.get("recipients") or gold.get("signer"):
+        signer = gold.get("signer") or {}
+        items = "".join(f"<p>- {esc(r)};</p>" for r in gold.get("recipients") or [])
+        sign = "".join(f"<p><b>{esc(signer[k])}</b></p>" for k in ("authority", "position", "name")
+                       if signer.get(k))
+        parts.append(f"<table class='closing'><tr><td><p><b><i>Nơi nhận:</i></b></p>{items}</td>"
+                     f"<td>{sign}</td></tr></table>")
+    for copy in gold.get("copies") or []:
+        signer = copy.get("signer") or {}
+        items = "".join(f"<p>- {esc(r)};</p>" for r in copy["recipients"])
+        sign = "".join(f"<p><b>{esc(signer[k])}</b></p>" for k in ("authority", "position", "name")
+                       if signer.get(k))
+        parts.append(f"<hr><table><tr><td><p><b>{esc(copy['issuer'])}</b></p><p>*</p>"
+                     f"<p>Số {esc(copy['number'])}</p><p><b><i>Nơi nhận:</i></b></p>{items}</td>"
+                     f"<td><p><b>{esc(copy['kind'].upper())}</b></p><p><i>{esc(copy['place'])}, "
+                     f"{_date_words(copy['date'])}</i></p>{sign}</td></tr></table>")
+    page = (f"<!DOCTYPE html><html lang='vi'><head><meta charset='utf-8'>"
+            f"<title>{esc(gold.get('subject') or 'Văn bản')}</title>"
+            f"<script>var ga = 1;</script><style>body{{font-family:serif}}</style></head><body>"
+            f"{_CHROME_TOP}<div class='main-content'><article class='news-detail'>"
+            f"<div class='meta'>{esc(meta)} | Lượt xem: 1024</div>"
+            f"{''.join(parts)}<div class='share-tools'>Chia sẻ: Facebook Zalo In trang</div>"
+            f"</article></div>{_CHROME_BOTTOM}</body></html>")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(page, encoding="utf-8")
+    return out
