@@ -37,6 +37,21 @@ def normalize_line(line: str) -> str:
     return _CONTROL.sub("", line).strip()
 
 
+# Tone placement: "hoà", "uỷ", "khoá" and "hòa", "ủy", "khóa" are the same words. The canonical
+# form puts the mark on the first vowel of oa, oe, uy when no consonant ends the syllable
+# ("qu" is a consonant: "quý" stays).
+_TONES = "\u0300\u0301\u0303\u0309\u0323"
+_SECOND_VOWEL_TONE = re.compile(rf"(?<![qQ])([oOuU])([aAeEyY])([{_TONES}])(?![^\W\d_])")
+
+
+def canonical_tones(text: str) -> str:
+    """The same words with one tone placement, for comparing and searching; records keep the
+    spelling the document used."""
+    decomposed = unicodedata.normalize("NFD", text)
+    moved = _SECOND_VOWEL_TONE.sub(lambda m: m.group(1) + m.group(3) + m.group(2), decomposed)
+    return unicodedata.normalize("NFC", moved)
+
+
 def fold(text: str) -> str:
     """Lower case without diacritics, đ as d: what a person typing without accents writes."""
     decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
