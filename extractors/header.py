@@ -108,7 +108,14 @@ _AUTHORITY_REPEAT = ("ỦY BAN NHÂN DÂN", "UBND", "HỘI ĐỒNG NHÂN DÂN", 
                      "TỔNG CỤC TRƯỞNG", "CỤC TRƯỞNG")
 
 
+_LINKING_END = re.compile(r"\b(?:của|về|và|cho|tại|trên|với|các|đối với|giai đoạn|năm|"
+                          r"trong|đến|theo|thuộc|từ)$")
+
+
 def _title_subject(block: list[Piece]) -> Found | None:
+    """The trích yếu under a title: upper-case lines ("RÀ SOÁT HỘ NGHÈO …"), or sentence-case
+    ones ("về …", "Về việc …", "Ban hành …") continued by their wrapped lines. Upper-case lines
+    above a sentence-case trích yếu only qualify the title ("CỦA BAN THƯỜNG VỤ …")."""
     upper: list[Piece] = []
     lower: list[Piece] = []
     for piece in block:
@@ -117,19 +124,19 @@ def _title_subject(block: list[Piece]) -> Found | None:
             break
         if lower:
             previous = strip_marks(lower[-1].text)
-            if text[0].islower() or previous.endswith(","):
+            if (text[0].islower() or previous.endswith(",") or _LINKING_END.search(previous)) \
+                    and not is_upper(text):
                 lower.append(piece)
                 continue
             break
-        if text[0].islower() or re.match(r"^(?:v/v|về)\b", text):
-            lower.append(piece)
-        elif is_upper(text):
+        if is_upper(text):
             if upper and starts_with_any(text, list(_AUTHORITY_REPEAT)):
                 break  # the Quyết định's authority line ("ỦY BAN NHÂN DÂN TỈNH …")
             upper.append(piece)
+        elif not re.search(r"[.;:]$", text):
+            lower.append(piece)
         else:
             break
-    # Upper-case lines before a lower-case "về …" line only qualify the title ("CỦA BAN …").
     chosen = lower or [p for p in upper if not strip_marks(p.text).upper().startswith("CỦA ")]
     if not chosen:
         return None

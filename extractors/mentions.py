@@ -75,7 +75,7 @@ def _subject_after(text: str, pos: int) -> str | None:
     return subject or None
 
 
-_BAN_HANH = re.compile(r"\s+(?:đã\s+|vừa\s+)?ban hành\s*$")
+_BAN_HANH = re.compile(r"\s+(?:đã\s+|vừa\s+)?(?:ký\s+)?ban hành\s*$")
 _SENTENCE_START = re.compile(r"(?:^|[.;:!?]\s+|\n)")
 
 

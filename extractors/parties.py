@@ -40,6 +40,7 @@ def _items(pieces: list[Piece], label: re.Pattern, stop) -> list[Found]:
                     items.append([part, at, at + len(part)])
             continue
         stripped = strip_marks(text)
+        blank_before = not strip_marks(pieces[n - 1].text)
         if not stripped or _NOISE_LINE.match(stripped):
             continue
         if stop(stripped):
@@ -50,7 +51,12 @@ def _items(pieces: list[Piece], label: re.Pattern, stop) -> list[Found]:
                 items.append([part, at, at + len(part)])
             continue
         previous = clean_item(items[-1][0]) if items else ""
-        wrapped = stripped[0].islower() or not re.search(r"[,;.]\s*\**$", items[-1][0])
+        if previous.startswith("Lưu") and not stripped[0].islower():
+            break  # "Lưu …" closes a Nơi nhận list
+        # A line without a dash right under an item is its wrapped second half, unless it
+        # starts a sentence of its own after a finished item.
+        wrapped = (stripped[0].islower() or not re.search(r"[,;.]\s*\**$", items[-1][0])
+                   or (not blank_before and len(stripped) < 80))
         if wrapped and previous and not is_upper(stripped):
             items[-1][0] += " " + text
             items[-1][2] = piece.end
@@ -63,7 +69,7 @@ def addressees(pieces: list[Piece]) -> list[Found]:
     """The Kính gửi items (pieces: the Kính gửi line and what follows it)."""
     if not pieces:
         return []
-    return _items(pieces, _KINH_GUI, stop=lambda text: False)
+    return _items(pieces, _KINH_GUI, stop=lambda text: bool(_KINH_GUI.match(text)))
 
 
 def _signature_like(text: str) -> bool:
@@ -107,33 +113,44 @@ def _name_line(text: str) -> bool:
     return True
 
 
+def _continuation(text: str) -> bool:
+    """An upper-case fragment a narrow signature column wrapped onto its own line ("TỊCH")."""
+    text = strip_marks(text)
+    return is_upper(text) and len(text.split()) <= 3 and not authority_line(text) \
+        and not position_line(text) and not re.search(r"[\d:;,/()]", text)
+
+
 def signature_lines(pieces: list[Piece], *, first: bool = False) -> list[int]:
     """Indices (in pieces) of the authority, position and name lines of a signature block:
-    the first block when first=True, else the last one. [] when there is none."""
+    the first block when first=True, else the last one. [] when there is none. Authority and
+    position may each run over two lines (two authorities, or a wrap in a narrow column)."""
     blocks: list[list[int]] = []
     i = 0
     while i < len(pieces):
         text = pieces[i].text
-        if authority_line(text) or position_line(text):
-            block = [i]
-            j = i + 1
-            if authority_line(text):
-                # The position may follow on the next line, or share the authority's line.
-                k = _next_text(pieces, j)
-                if k is not None and position_line(pieces[k].text) and not authority_line(
-                        pieces[k].text):
-                    block.append(k)
-                    j = k + 1
-            k = _next_text(pieces, j, skip_noise=True)
-            if k is not None and _name_line(pieces[k].text):
-                block.append(k)
-                j = k + 1
-            blocks.append(block)
-            i = j
-            if first:
-                break
+        if not (authority_line(text) or position_line(text)):
+            i += 1
             continue
-        i += 1
+        block = [i]
+        k = _next_text(pieces, i + 1)
+        if authority_line(text):
+            while k is not None and (authority_line(pieces[k].text)
+                                     or _continuation(pieces[k].text)):
+                block.append(k)
+                k = _next_text(pieces, k + 1)
+            if k is not None and position_line(pieces[k].text):
+                block.append(k)
+                k = _next_text(pieces, k + 1)
+        while k is not None and _continuation(pieces[k].text) and not _name_line(pieces[k].text):
+            block.append(k)
+            k = _next_text(pieces, k + 1)
+        k = _next_text(pieces, block[-1] + 1, skip_noise=True)
+        if k is not None and _name_line(pieces[k].text):
+            block.append(k)
+        blocks.append(block)
+        if first:
+            break
+        i = block[-1] + 1
     if not blocks:
         return []
     return blocks[0] if first else blocks[-1]
@@ -153,14 +170,20 @@ def signer(closing: list[Piece]) -> dict[str, Found] | None:
     lines = signature_lines(closing, first=True)
     if not lines:
         return None
-    found: dict[str, Found | None] = {"authority": None, "position": None, "name": None}
+    parts: dict[str, list[Piece]] = {"authority": [], "position": [], "name": []}
+    current = None
     for index in lines:
         piece = closing[index]
-        text = collapse(strip_marks(piece.text))
-        if authority_line(text) and found["authority"] is None and found["position"] is None:
-            found["authority"] = Found(text, (piece.start, piece.end))
-        elif position_line(text) and found["position"] is None:
-            found["position"] = Found(text, (piece.start, piece.end))
-        else:
-            found["name"] = Found(text, (piece.start, piece.end))
-    return found
+        text = strip_marks(piece.text)
+        if authority_line(text) and not parts["position"]:
+            current = "authority"
+        elif position_line(text):
+            current = "position"
+        elif _name_line(text) and not _continuation(text):
+            current = "name"
+        elif current is None:
+            current = "position"
+        parts[current].append(piece)
+    return {key: (Found(collapse(" ".join(strip_marks(p.text) for p in pieces)),
+                        (pieces[0].start, pieces[-1].end)) if pieces else None)
+            for key, pieces in parts.items()}

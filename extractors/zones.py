@@ -150,6 +150,12 @@ def split_columns(text: str, start: int, index: int) -> list[Piece]:
     return [Piece(left, start, index)] + split_columns(right, right_start, index)
 
 
+def _place_date_across(text: str, following: str) -> bool:
+    """A place-date line broken over two lines: the match must start in the first."""
+    found = find_place_date(text + "\n" + following) if following else None
+    return bool(found) and found.place_span[0] < len(text) < found.end
+
+
 def _classify(pieces: list[Piece]) -> None:
     for i, piece in enumerate(pieces):
         if piece.kind in ("heading", "place-date"):
@@ -162,7 +168,7 @@ def _classify(pieces: list[Piece]) -> None:
             piece.kind = "separator"
         elif is_motto(text):
             piece.kind = "motto"
-        elif heading_system(text) and len(text) < 60:
+        elif heading_system(text) and len(text) < 60 and is_upper(text):
             piece.kind = "heading"
         elif is_upper(text) and is_upper(following) and heading_system(text + " " + following) \
                 and not heading_system(following):
@@ -171,7 +177,7 @@ def _classify(pieces: list[Piece]) -> None:
             piece.kind = "number"
         elif find_place_date(text):
             piece.kind = "place-date"
-        elif find_place_date(text + "\n" + following):
+        elif _place_date_across(text, following):
             piece.kind = pieces[i + 1].kind = "place-date"  # "Sóc Trăng, ngày" / "27 tháng …"
         elif _VV.match(text):
             piece.kind = "vv"
@@ -239,7 +245,8 @@ def _title_block(pieces: list[Piece], start: int) -> tuple[int | None, int]:
         if piece.kind == "title":
             end = i + 1
             while end < len(pieces) and (pieces[end].kind in ("blank", "separator") or (
-                    not is_prose(pieces[end].text) and pieces[end].kind not in ("kinh-gui",)
+                    (not is_prose(pieces[end].text) or _subject_start(pieces[end].text))
+                    and pieces[end].kind not in ("kinh-gui",)
                     and not _BODY_OPENERS.match(pieces[end].text)
                     and not _is_body_item(pieces[end].text))):
                 if pieces[end].kind == "separator" and end > i + 1:
@@ -252,6 +259,11 @@ def _title_block(pieces: list[Piece], start: int) -> tuple[int | None, int]:
                 piece.kind == "kinh-gui":
             break
     return None, start
+
+
+def _subject_start(text: str) -> bool:
+    """A trích yếu line that may be long on a page where paragraphs are not wrapped."""
+    return bool(re.match(r"^(?:về|Về|V/v|v/v)\s", strip_marks(text))) or is_upper(text)
 
 
 def _is_body_item(text: str) -> bool:
@@ -270,10 +282,9 @@ def _addressee_block(pieces: list[Piece], start: int) -> tuple[int | None, int]:
                     seen_blank = True
                 elif re.match(r"^[-+•–]\s*", text):
                     seen_blank = False
-                elif (not seen_blank and len(text) < 150 and not _BODY_OPENERS.match(text)
-                      and end > i + 1 and (text[0].islower() or not re.search(
-                          r"[,;.:]$", strip_marks(pieces[end - 1].text) or "."))):
-                    pass  # the wrapped second line of an item
+                elif (not seen_blank and len(text) < 80 and not _BODY_OPENERS.match(text)
+                      and end > i + 1 and not is_prose(text)):
+                    pass  # the wrapped second line of an item: short, no dash, no gap above
                 elif end == i + 1 and not is_prose(text):
                     pass  # "Kính gửi:" alone, its single addressee on the next line
                 else:

@@ -153,7 +153,8 @@ def _borderless_table(document: Document, left: list, right: list, widths=(7.5, 
     return table
 
 
-def _header_columns(gold: dict, subject_prefix: str) -> tuple[list, list]:
+def _header_columns(gold: dict, subject_prefix: str,
+                    headings: list[str] | None = None) -> tuple[list, list]:
     system = gold.get("system")
     party = system == "party"
     left: list[tuple[str, dict]] = []
@@ -170,7 +171,7 @@ def _header_columns(gold: dict, subject_prefix: str) -> tuple[list, list]:
         left.append((subject_prefix + " ".join(words[:half]), {"size": 12}))
         left.append((" ".join(words[half:]), {"size": 12}))
     right: list[tuple[str, dict]] = []
-    for heading in HEADINGS["party" if party else "state"]:
+    for heading in headings or HEADINGS["party" if party else "state"]:
         right.append((heading, {"bold": True}))
     right.append(("---------------", {}))
     if gold.get("date"):
@@ -239,8 +240,9 @@ def _closing(document: Document, recipients: list[str], signer: dict | None) -> 
         left.append((f"- {item}{end}", {"size": 11, "align": WD_ALIGN_PARAGRAPH.LEFT}))
     right = []
     if signer:
-        if signer.get("authority"):
-            right.append((signer["authority"], {"bold": True}))
+        if signer.get("authority"):  # two authorities ("TL. CHỦ TỊCH KT. CHÁNH …"): two lines
+            for line in re.split(r"\s(?=(?:KT|TL|TM|TUQ)\.\s)", signer["authority"]):
+                right.append((line, {"bold": True}))
         if signer.get("position"):
             right.append((signer["position"], {"bold": True}))
         right += [("", {})] * 3
@@ -258,6 +260,27 @@ def _subject_prefix(lines: list[str]) -> str:
     return ""
 
 
+def _title_lines(lines: list[str], seg: dict) -> list[str]:
+    """The title and trích yếu lines as the text has them, up to the Kính gửi or the body."""
+    out = []
+    for line in lines[seg["title"]:seg["body_start"]]:
+        if "Kính gửi" in line:
+            break
+        if line.strip():
+            out.append(line)
+    return out
+
+
+def _union_heading(lines: list[str]) -> list[str] | None:
+    """A mass organisation's heading ("ĐOÀN TNCS HỒ CHÍ MINH") as the text prints it."""
+    for line in lines[:10]:
+        match = re.search(r"ĐOÀN TNCS HỒ CHÍ MINH|MẶT TRẬN TỔ QUỐC VIỆT NAM|"
+                          r"HỘI LIÊN HIỆP PHỤ NỮ VIỆT NAM|CÔNG ĐOÀN VIỆT NAM", line)
+        if match:
+            return [match.group(0)]
+    return None
+
+
 def make_docx(txt: Path, out: Path) -> Path:
     lines, gold = load(txt)
     document = Document()
@@ -266,17 +289,16 @@ def make_docx(txt: Path, out: Path) -> Path:
     start, end = seg["body_start"], seg["body_end"]
     if gold.get("system") != "news":
         if seg["has_header"]:
-            left, right = _header_columns(gold, _subject_prefix(lines))
+            left, right = _header_columns(gold, _subject_prefix(lines), _union_heading(lines))
             _borderless_table(document, left, right)
         else:
             for line in paragraphs(lines[:seg["title"] or 0]):
                 document.add_paragraph(_plain(line))  # an editor's lead above the title
         if seg["title"] is not None:
-            for line in lines[seg["title"]:start]:
-                if line.strip():
-                    paragraph = document.add_paragraph()
-                    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-                    paragraph.add_run(_plain(line)).bold = True
+            for line in _title_lines(lines, seg):
+                paragraph = document.add_paragraph()
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                paragraph.add_run(_plain(line)).bold = True
         if gold.get("addressees"):
             document.add_paragraph("Kính gửi:").alignment = WD_ALIGN_PARAGRAPH.CENTER
             for item in gold["addressees"]:
@@ -350,7 +372,7 @@ def make_html(txt: Path, out: Path) -> Path:
         body = [line for line in lines[headline + 1:end] if line.strip()]
     else:
         if seg["has_header"]:
-            left, right = _header_columns(gold, _subject_prefix(lines))
+            left, right = _header_columns(gold, _subject_prefix(lines), _union_heading(lines))
             cell = lambda col: "".join(f"<p>{esc(t)}</p>" for t, _ in col)  # noqa: E731
             parts.append(f"<table class='header'><tr><td>{cell(left)}</td><td>{cell(right)}"
                          "</td></tr></table>")
@@ -358,7 +380,7 @@ def make_html(txt: Path, out: Path) -> Path:
             parts += [f"<p>{esc(_plain(p))}</p>" for p in paragraphs(lines[:seg["title"] or 0])]
         if seg["title"] is not None:
             parts += [f"<p align='center'><b>{esc(_plain(line))}</b></p>"
-                      for line in lines[seg["title"]:start] if line.strip()]
+                      for line in _title_lines(lines, seg)]
         if gold.get("addressees"):
             parts.append("<p>Kính gửi:</p>" + "".join(f"<p>- {esc(a)};</p>"
                                                      for a in gold["addressees"]))

@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import io
 import logging
+import re
+from dataclasses import dataclass
 from pipeline.text import Text
 
 MAX_PAGES = 2000
 # Text this close to the top or bottom edge (fractions of the page height) sits in the margins:
 # page numbers and running headers or footers, kept apart from the body.
 HEADER_BAND = 0.055
-FOOTER_BAND = 0.94
+FOOTER_BAND = 0.935
+PAGE_NUMBER_BAND = 0.12
 
 
 def _visual_lines(words: list[dict]) -> list[list[dict]]:
@@ -36,16 +39,16 @@ def _visual_lines(words: list[dict]) -> list[list[dict]]:
     return lines
 
 
-def _free(line: list[dict], lo: float, hi: float) -> list[tuple[float, float]]:
+def _free(line: list[dict], lo: float, hi: float, units: "Units") -> list[tuple[float, float]]:
     """The parts of [lo, hi] where a column gutter could run through this line: outside its
     words, or inside a gap much wider than the line's ordinary word spacing (justified text
     stretches every space alike, so none of its gaps qualifies)."""
     gaps = [(a["x1"], b["x0"]) for a, b in zip(line, line[1:])]
     widths = sorted(b - a for a, b in gaps)
     if len(widths) >= 3:
-        wide = max(MIN_GUTTER, 2.0 * widths[len(widths) // 2])
+        wide = max(units.min_gutter, 2.0 * widths[len(widths) // 2])
     else:
-        wide = 12.0
+        wide = units.few_gaps_gutter
     free = [(lo, min(hi, line[0]["x0"]))] + [g for g in gaps if g[1] - g[0] >= wide] + [
         (max(lo, line[-1]["x1"]), hi)]
     return [(max(a, lo), min(b, hi)) for a, b in free if min(b, hi) > max(a, lo)]
@@ -60,15 +63,30 @@ def _text(words: list[dict]) -> str:
     return " ".join(w["text"] for w in words)
 
 
-MIN_GUTTER = 4.0  # points: the narrowest gap that can separate two table columns
+@dataclass(frozen=True)
+class Units:
+    """Gap widths that can separate two columns: the narrowest at all, and the narrowest in a
+    line with too few word gaps to compare with (in points for PDF, characters for text)."""
+    min_gutter: float
+    few_gaps_gutter: float
+    # Whether a blank line ends a two-column region. Plain text centres nothing, so a title
+    # after the header would otherwise be taken for part of its left column; PDF cells do hold
+    # blank paragraphs, and a PDF's titles are centred across the gutter anyway.
+    gap_ends_columns: bool
 
 
-def page_lines(words: list[dict]) -> list[str]:
-    """The page's text lines in reading order, blank lines between paragraphs."""
+POINTS = Units(min_gutter=4.0, few_gaps_gutter=12.0, gap_ends_columns=False)
+CHARACTERS = Units(min_gutter=3.0, few_gaps_gutter=3.0, gap_ends_columns=True)
+
+
+def page_lines(words: list[dict], units: Units = POINTS,
+               extent: tuple[float, float] | None = None) -> list[str]:
+    """The page's text lines in reading order, blank lines between paragraphs. Words are
+    dicts with text, x0, x1, top and bottom, as pdfplumber gives them; extent is the span of
+    x where columns lie (default: all the words)."""
     if not words:
         return []
-    left = min(w["x0"] for w in words)
-    right = max(w["x1"] for w in words)
+    left, right = extent or (min(w["x0"] for w in words), max(w["x1"] for w in words))
     width = right - left
     lo, hi = left + 0.2 * width, left + 0.8 * width  # where a column gutter can lie
     lines = _visual_lines(words)
@@ -96,16 +114,18 @@ def page_lines(words: list[dict]) -> list[str]:
 
     def close(run, free):
         gutter = max(free, key=lambda f: f[1] - f[0], default=None)
-        if gutter and gutter[1] - gutter[0] < MIN_GUTTER:
+        if gutter and gutter[1] - gutter[0] < units.min_gutter:
             gutter = None
         emit(run, gutter)
 
     run: list[list[dict]] = []
     free: list[tuple[float, float]] = []
     for line in lines:
-        line_free = _free(line, lo, hi)
+        line_free = _free(line, lo, hi, units)
         joined = _intersect(free, line_free) if run else line_free
-        if run and not any(b - a >= MIN_GUTTER for a, b in joined):
+        gap = bool(run) and pitch and line[0]["top"] - run[-1][0]["top"] > 1.6 * pitch
+        if run and (not any(b - a >= units.min_gutter for a, b in joined)
+                    or (gap and units.gap_ends_columns)):
             close(run, free)
             run, joined = [], line_free
         run.append(line)
@@ -113,6 +133,25 @@ def page_lines(words: list[dict]) -> list[str]:
     if run:
         close(run, free)
     return out
+
+
+_PAGE_NUMBER = re.compile(r"^\W*(?:trang\s*)?\d{1,4}(?:\s*/\s*\d{1,4})?\W*$", re.I)
+
+
+def _margins(words: list[dict], height: float):
+    """(zone, words) for the page header, body and page footer: text in the top or bottom
+    margin band, and a lone page number near either edge, is not body text."""
+    header, body, footer = [], [], []
+    for line in _visual_lines(words):
+        top, bottom = line[0]["top"], line[0]["bottom"]
+        number = _PAGE_NUMBER.match(_text(line))
+        if bottom < HEADER_BAND * height or (number and top < PAGE_NUMBER_BAND * height):
+            header.extend(line)
+        elif top > FOOTER_BAND * height or (number and top > (1 - PAGE_NUMBER_BAND) * height):
+            footer.extend(line)
+        else:
+            body.extend(line)
+    return ("page-header", header), ("body", body), ("page-footer", footer)
 
 
 def read_pdf(data: bytes) -> Text:
@@ -131,13 +170,7 @@ def read_pdf(data: bytes) -> Text:
             for number, page in enumerate(pdf.pages, start=1):
                 words = page.extract_words(x_tolerance=1.5, y_tolerance=2,
                                            keep_blank_chars=False)
-                height = float(page.height)
-                bands = {"page-header": [w for w in words if w["bottom"] < HEADER_BAND * height],
-                         "page-footer": [w for w in words if w["top"] > FOOTER_BAND * height]}
-                body = [w for w in words
-                        if HEADER_BAND * height <= w["bottom"] and w["top"] <= FOOTER_BAND * height]
-                for zone, zone_words in (("page-header", bands["page-header"]), ("body", body),
-                                         ("page-footer", bands["page-footer"])):
+                for zone, zone_words in _margins(words, float(page.height)):
                     for text in page_lines(zone_words):
                         raw.append((text, number, zone))
                 raw.append(("", number, "body"))

@@ -2,8 +2,16 @@
 from __future__ import annotations
 
 import codecs
+import re
+import unicodedata
 
+from pipeline.readers.pdf import CHARACTERS, page_lines
 from pipeline.text import Text
+
+# Two cells of a line set apart by a run of spaces or a tab: text printed with its layout
+# (pdftotext -layout, copies out of Word tables), where the header and closing columns share
+# lines.
+_COLUMN_GAP = re.compile(r"\S(?: {3,}|\t+)\S")
 
 
 def decode(data: bytes) -> str:
@@ -30,6 +38,24 @@ def decode(data: bytes) -> str:
                          "legacy encodings such as TCVN3, VNI or Windows-1258 are not read yet")
 
 
+def reading_order(text: str) -> str:
+    """Put side-by-side columns one after the other, the way the PDF reader does from word
+    positions, here from character columns. Text without such lines is returned as it is."""
+    lines = text.split("\n")
+    if sum(1 for line in lines if _COLUMN_GAP.search(line)) < 2:
+        return text
+    # Columns lie within the width of the lines that show them; running text may be longer.
+    widths = sorted(len(line.expandtabs(8).rstrip()) for line in lines if _COLUMN_GAP.search(line))
+    extent = (0.0, float(widths[(3 * len(widths)) // 4]))
+    words = []
+    for row, line in enumerate(lines):
+        for match in re.finditer(r"\S+", line.expandtabs(8)):
+            words.append({"text": match.group(), "x0": match.start(), "x1": match.end(),
+                          "top": float(row), "bottom": row + 0.8})
+    return "\n".join(page_lines(words, CHARACTERS, extent))
+
+
 def read_txt(data: bytes) -> Text:
     text = decode(data).replace("\r\n", "\n").replace("\r", "\n")
+    text = reading_order(unicodedata.normalize("NFC", text))
     return Text.from_lines([(text, None, "body")], format="txt")
