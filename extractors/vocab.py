@@ -64,8 +64,16 @@ def heading_system(line: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _mottos() -> list[str]:
+    return [squash(m) for m in headings("mottos")]
+
+
 def is_motto(line: str) -> bool:
-    return any(squash(m) in squash(line) for m in headings("mottos"))
+    if len(line) > 80:
+        return False
+    squashed = squash(line)
+    return any(m in squashed for m in _mottos())
 
 
 def starts_with_any(line: str, words: list[str]) -> bool:

@@ -18,9 +18,10 @@ from extractors.dates import find_place_date
 from extractors.numbers import find_numbers
 from extractors.vocab import (heading_pattern, heading_system, is_motto, squash, type_by_title,
                               vocabulary)
-from pipeline.text import Text
+from pipeline.text import VIET_LOWER, VIET_UPPER, Text
 
 HEADER_SEARCH_LINES = 45  # how far down the page a header may start (web pages add a lead)
+CLASSIFIED_LINES = 120  # lines of a part (the document, an appended copy) read for their kind
 
 
 @dataclass
@@ -79,9 +80,17 @@ def strip_marks(text: str) -> str:
     return text.strip()
 
 
+_UPPER_LETTER = re.compile(f"[{VIET_UPPER}]")
+_LOWER_LETTER = re.compile(f"[{VIET_LOWER}]")
+
+
 def is_upper(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 2 and sum(c.isupper() for c in letters) >= 0.85 * len(letters)
+    """Mostly capital letters (a stray lower-case OCR letter allowed)."""
+    if len(text) > 400:
+        return False
+    upper = len(_UPPER_LETTER.findall(text))
+    lower = len(_LOWER_LETTER.findall(text))
+    return upper + lower >= 2 and upper >= 0.85 * (upper + lower)
 
 
 def is_prose(text: str) -> bool:
@@ -98,13 +107,17 @@ def title_type(text: str) -> str | None:
     return type_by_title().get(squash(clean))
 
 
+@lru_cache(maxsize=1)
+def _copy_kinds() -> dict[str, str]:
+    return {squash(heading): kind for heading, kind in vocabulary()["copies"]["kinds"].items()}
+
+
 def copy_kind(text: str) -> str | None:
-    clean = strip_marks(text)
-    if not is_upper(clean):
+    """The kind of copy a heading line announces ("SAO LỤC" -> "Sao lục"), else None."""
+    if len(text) > 40:
         return None
-    kinds = vocabulary()["copies"]["kinds"]
-    return next((kind for heading, kind in kinds.items() if squash(heading) == squash(clean)),
-                None)
+    clean = strip_marks(text)
+    return _copy_kinds().get(squash(clean)) if is_upper(clean) else None
 
 
 def paragraphs(pieces: list[Piece], wrapped: bool) -> list[Piece]:
@@ -335,6 +348,8 @@ def _copy_split(pieces: list[Piece]) -> tuple[int, Piece, str] | None:
 
 def _lay_out(pieces: list[Piece], wrapped: bool, *, copy_allowed: bool = True) -> Layout:
     layout = Layout(pieces=pieces, wrapped=wrapped)
+    # Kinds matter where header, title and Kính gửi can be; the rest is read by text alone.
+    _classify(pieces[:CLASSIFIED_LINES])
     if copy_allowed and (split := _copy_split(pieces)):
         start, heading, kind = split
         copy_pieces = pieces[start:]
@@ -372,9 +387,8 @@ def lay_out(text: Text) -> Layout:
     for index, line in enumerate(text.lines):
         if line.zone not in ("body", "textbox"):
             continue
-        if index < 80 and line.text:
+        if index < CLASSIFIED_LINES and line.text:
             pieces.extend(split_columns(line.text, line.start, index))
         else:
-            pieces.append(Piece(line.text, line.start, index))
-    _classify(pieces)
+            pieces.append(Piece(line.text, line.start, index, "other" if line.text else "blank"))
     return _lay_out(pieces, wrapped=text.format not in ("docx", "html"))
