@@ -42,7 +42,7 @@ def rate(files: list[Path], seconds: float) -> tuple[float, float]:
 
 def help_time() -> float:
     exe = Path(sys.executable).with_name("vanthu")
-    command = [str(exe)] if exe.exists() else [sys.executable, "-m", "pipeline.cli"]
+    command = [str(exe)] if exe.exists() else [sys.executable, "-m", "pipeline"]
     best = float("inf")
     for _ in range(5):
         start = time.perf_counter()

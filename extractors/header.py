@@ -24,7 +24,7 @@ def number(layout: Layout) -> tuple[Found, Number] | None:
             numbers = find_numbers(candidate.text[offset:], candidate.start + offset)
             if numbers:
                 found = numbers[0]
-                warning = (f"số và ký hiệu '{found.raw}' was read as '{found.text}'"
+                warning = (f"Số, ký hiệu in là '{found.raw}', đã đọc thành '{found.text}'"
                            if found.repaired else None)
                 return Found(found.text, (found.start, found.end),
                              0.8 if found.repaired else 0.97, warning), found

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from extractors.dates import DateMatch, find_dates
 from extractors.numbers import Number, find_numbers
-from extractors.vocab import type_for_code, vocabulary
+from extractors.vocab import vocabulary
 from pipeline.text import VIET_UPPER, collapse
 
 # Words that end an issuer's name in "… của <issuer> về …": verbs and linking words, lower case.
@@ -117,7 +117,7 @@ def mentions(text: str, offset: int = 0) -> list[Mention]:
         doc_type = _type_name(type_match.group("type")) if type_match else None
         start = local_start - len(before) + type_match.start() if type_match else local_start
         if doc_type is None:
-            doc_type = type_for_code(number.type_code or "")
+            doc_type = number.doc_type
         pos = number.end
         date = None
         date_match = re.match(r"\s*,?\s*(?:ban hành\s+)?ngày\s", text[pos:pos + 20], re.I)

@@ -47,8 +47,8 @@ def issue_date(mention: Mention, content: str) -> Found | None:
         return None
     year = years.most_common(1)[0][0]
     iso = mention.date.iso(year)
-    return Found(iso, span, 0.6, f"the issue date has no year; {year} was taken from the "
-                                 "other dates in the text") if iso else None
+    return Found(iso, span, 0.6, f"Ngày ban hành không ghi năm; đã lấy năm {year} theo các "
+                                 "ngày khác trong bài") if iso else None
 
 
 _LEVELS = {"tỉnh ủy": "tỉnh", "thành ủy": "thành phố", "huyện ủy": "huyện", "quận ủy": "quận",
@@ -74,7 +74,7 @@ def place(issuer: str | None, content: str) -> Found | None:
     if len(names) == 1:
         value, match = next(iter(names.items()))
         return Found(value, match.span(1), 0.6,
-                     f"place '{value}' was inferred from the article")
+                     f"Địa danh '{value}' được suy ra từ nội dung bài viết")
     return None
 
 
@@ -98,7 +98,7 @@ def issuer(mention: Mention, content: str) -> Found:
         if actor:
             name = collapse(actor.group(1))
             return Found({"name": name, "parent": None}, actor.span(1), 0.6,
-                         f"the article credits '{mention.issuer}', but the number "
-                         f"{mention.number.text} is a Party one; the issuer was taken to be "
-                         f"'{name}'")
+                         f"Bài viết ghi '{mention.issuer}' ban hành, nhưng số "
+                         f"{mention.number.text} là số văn bản của Đảng; đã lấy cơ quan ban "
+                         f"hành là '{name}'")
     return found

@@ -47,7 +47,7 @@ class Number:
     @property
     def doc_type(self) -> str | None:
         code = self.type_code
-        return type_for_code(code) if code else None
+        return type_for_code(code, self.system) if code else None
 
 
 def _known_codes() -> set[str]:

@@ -38,7 +38,10 @@ def types_by_code() -> dict[str, list[str]]:
     return found
 
 
-def type_for_code(code: str) -> str | None:
+def type_for_code(code: str, system: str | None = None) -> str | None:
+    """The type a ký hiệu code stands for, when only one type uses it in that system."""
+    if system == "state" and code in vocabulary()["state_codes"]:
+        return vocabulary()["state_codes"][code]
     names = types_by_code().get(code.upper(), [])
     return names[0] if len(names) == 1 else None
 

@@ -55,7 +55,7 @@ def _doc_type(layout: Layout, own_number) -> Found | None:
         return Found("Công văn", None, 0.85)
     if layout.formal:
         return Found("Công văn", None, 0.6,
-                     "the document prints no type name; it was taken to be a công văn")
+                     "Văn bản không in tên loại; đã coi là công văn")
     return None
 
 
@@ -71,9 +71,9 @@ def _system(layout: Layout, own_number, content: str) -> Found:
     styles = Counter(m.number.system for m in mentions(content))
     if styles:
         kind = styles.most_common(1)[0][0]
-        return Found(kind, None, 0.6, f"the header is missing; the document was taken to be "
-                                      f"a {'Party' if kind == 'party' else 'State'} document "
-                                      "from the numbers it cites")
+        system = "văn bản của Đảng" if kind == "party" else "văn bản hành chính nhà nước"
+        return Found(kind, None, 0.6, f"Văn bản mất phần đầu (quốc hiệu, số, ký hiệu); đã coi "
+                                      f"là {system} theo cách ghi số của các văn bản được dẫn")
     return Found("unknown", None, 0.3)
 
 

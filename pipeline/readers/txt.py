@@ -16,6 +16,16 @@ _COLUMN_GAP = re.compile(r"\S(?: {3,}|\t+)\S")
 
 def decode(data: bytes) -> str:
     """Bytes to str, or ValueError saying why not."""
+    text = _decode(data)
+    sample = text[:4000]
+    odd = sum(1 for c in sample if (unicodedata.category(c) in ("Cc", "Co", "Cs")
+                                    and c not in "\n\r\t\f\v") or c == "\ufffd")
+    if sample and odd > 0.02 * len(sample):
+        raise ValueError("binary data, not text")
+    return text
+
+
+def _decode(data: bytes) -> str:
     if data.startswith(codecs.BOM_UTF8):
         return data[len(codecs.BOM_UTF8):].decode("utf-8")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):

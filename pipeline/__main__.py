@@ -1,0 +1,4 @@
+"""`python -m pipeline` runs the vanthu command."""
+from pipeline.cli import main
+
+main()
