@@ -38,8 +38,9 @@ class Mention:
     issuer: str | None
     issuer_span: tuple[int, int] | None
     subject: str | None
-    start: int  # where the citation starts (the type word, or the number)
+    start: int  # where the type word (or the number) starts
     end: int    # where what it says of the document ends
+    cited_from: int  # where the citation starts: the type word, or "Ngày …, X ban hành"
 
 
 def _type_name(raw: str) -> str:
@@ -80,7 +81,8 @@ _SENTENCE_START = re.compile(r"(?:^|[.;:!?]\s+|\n)")
 
 
 def _issued_by(text: str, start: int):
-    """(date, issuer, issuer span) from "[Ngày D,] <issuer> [đã] ban hành" just before start."""
+    """(date, issuer, issuer span, citation start) from "[Ngày D,] <issuer> [đã] ban hành"
+    just before start."""
     window_start = max(0, start - 240)
     window = text[window_start:start]
     verb = _BAN_HANH.search(window)
@@ -89,7 +91,7 @@ def _issued_by(text: str, start: int):
     clause = window[:verb.start()]
     sentence = max((m.end() for m in _SENTENCE_START.finditer(clause)), default=0)
     date = None
-    issuer_from = sentence
+    issuer_from = cited_from = sentence
     for match in re.finditer(r"ngày\s", clause[sentence:], re.I):
         dates = find_dates(clause[sentence + match.start():], short=True)
         if dates and dates[0].start <= match.end() - match.start():
@@ -97,14 +99,16 @@ def _issued_by(text: str, start: int):
             begin = sentence + match.start()
             date = DateMatch(found.year, found.month, found.day, window_start + begin + found.start,
                              window_start + begin + found.end)
-            issuer_from = begin + found.end
+            issuer_from, cited_from = begin + found.end, begin
     issuer = clause[issuer_from:].lstrip(" ,")
     lead = len(clause[issuer_from:]) - len(issuer)
     issuer = collapse(issuer)
     if not issuer or len(issuer.split()) > 12 or not issuer[0].isupper():
         return None
     begin = window_start + issuer_from + lead
-    return date, issuer, (begin, window_start + verb.start())
+    if date is None:
+        cited_from = issuer_from + lead
+    return date, issuer, (begin, window_start + verb.start()), window_start + cited_from
 
 
 def mentions(text: str, offset: int = 0) -> list[Mention]:
@@ -129,6 +133,7 @@ def mentions(text: str, offset: int = 0) -> list[Mention]:
                 date = DateMatch(date.year, date.month, date.day,
                                  offset + number.end + date.start, offset + number.end + date.end)
         issuer = issuer_span = None
+        cited_from = start
         after_issuer = _issuer_after(text, pos)
         if after_issuer:
             issuer, s, e = after_issuer
@@ -138,14 +143,17 @@ def mentions(text: str, offset: int = 0) -> list[Mention]:
             # "Ngày 04/10/2023, Bộ Chính trị ban hành Quy định số 124-QĐ/TW"
             issued = _issued_by(text, start)
             if issued:
-                issued_on, issuer, issuer_span = issued
+                issued_on, issuer, issuer_span, _ = issued
                 if date is None and issued_on is not None:
                     date = DateMatch(issued_on.year, issued_on.month, issued_on.day,
                                      offset + issued_on.start, offset + issued_on.end)
                 issuer_span = (offset + issuer_span[0], offset + issuer_span[1])
+                # The citation then reads "Ngày 04/10/2023, Bộ Chính trị ban hành Quy định …".
+                cited_from = issued[3]
         subject = _subject_after(text, pos)
         found.append(Mention(
             Number(number.text, number.raw, offset + number.start, offset + number.end,
                    number.repaired),
-            doc_type, date, issuer, issuer_span, subject, offset + start, offset + pos))
+            doc_type, date, issuer, issuer_span, subject, offset + start, offset + pos,
+            offset + cited_from))
     return found

@@ -25,10 +25,11 @@ def references(text: Text, exclude: list[str]) -> list[Found]:
             "doc_type": mention.doc_type,
             "date": mention.date.iso() if mention.date else None,
             "issuer": mention.issuer,
-            "text": collapse(content[mention.start:mention.end]).strip(" ,;."),
+            "text": collapse(content[mention.cited_from:mention.end]).strip(" ,;."),
         }
         if key not in kept:
-            kept[key] = (Found(entry, (mention.start, mention.end), 0.95), {"shouting": shouting})
+            kept[key] = (Found(entry, (mention.cited_from, mention.end), 0.95),
+                         {"shouting": shouting})
             continue
         found, meta = kept[key]
         # A later mention fills what the first did not say; a mixed-case one replaces the

@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 import click
@@ -11,6 +12,8 @@ import click
 from pipeline import __version__
 
 PROGRESS_AFTER_SECONDS = 0.7
+SYSTEM_LABELS = {"party": "Party", "state": "State", "union": "union", "news": "news",
+                 "unknown": "unknown"}
 
 
 def expand_paths(paths: tuple[str, ...]) -> list[Path]:
@@ -112,6 +115,8 @@ def parse(paths: tuple[str, ...], as_json: bool, output: str | None) -> None:
         raise click.UsageError("no supported files found in the paths given")
     failures: list[str] = []
     parsed = 0
+    tally: Counter = Counter()
+    warned = 0
     progress = Progress(len(files))
     with AtomicOutput(output) as out:
         for done, path in enumerate(files, start=1):
@@ -129,9 +134,14 @@ def parse(paths: tuple[str, ...], as_json: bool, output: str | None) -> None:
                 click.echo(f"error: {failures[-1]}", err=True)
                 continue
             parsed += 1
+            tally[record.system] += 1
+            warned += bool(record.warnings)
             out.write(record.to_json() + "\n" if as_json else summary(record) + "\n")
         progress.close()
     if len(files) > 1 or failures:
-        click.echo(f"{len(files)} file(s): {parsed} parsed, {len(failures)} failed", err=True)
+        kinds = ", ".join(f"{n} {SYSTEM_LABELS.get(k, k)}" for k, n in tally.most_common())
+        extra = f" ({kinds}; {warned} with warnings)" if parsed else ""
+        click.echo(f"{len(files)} file(s): {parsed} parsed, {len(failures)} failed{extra}",
+                   err=True)
     if failures:
         sys.exit(1)

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Set vanthu up on a fresh Debian or Ubuntu machine: the system packages it needs (with sudo
+# when not root), then a virtual environment in .venv with vanthu and its test tools.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SUDO=""
+[ "$(id -u)" -ne 0 ] && SUDO="sudo"
+
+# LibreOffice renders test PDFs (and, later, drafts); fonts give it Times New Roman's metrics;
+# poppler-utils turns PDFs into pictures for the README.
+packages=(python3 python3-venv fonts-liberation2 fonts-dejavu-core poppler-utils)
+if ! command -v soffice >/dev/null 2>&1; then
+    packages+=(libreoffice-writer-nogui)
+fi
+missing=()
+for package in "${packages[@]}"; do
+    dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "setup: installing ${missing[*]}" >&2
+    $SUDO apt-get update -qq
+    if ! DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
+            "${missing[@]}" >/dev/null; then
+        # Older releases have no writer-nogui package: the full writer does the same job.
+        missing=("${missing[@]/libreoffice-writer-nogui/libreoffice-writer}")
+        DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
+            "${missing[@]}" >/dev/null
+    fi
+fi
+
+PYTHON=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+    "$PYTHON" -m venv .venv
+fi
+.venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip
+.venv/bin/python -m pip install -q --disable-pip-version-check -e ".[test]"
+echo "setup: ready (.venv/bin/vanthu)" >&2
