@@ -22,7 +22,12 @@ from scoring import HEADER_FIELDS, LISTS, SCALARS, Score  # noqa: E402
 
 from pipeline.parse import parse_file  # noqa: E402
 
-DEFAULT_CORPUS = [ROOT / "tests/data/corpus/seeds", ROOT / "tests/data/corpus/dev"]
+CORPUS = ROOT / "tests/data/corpus"
+# Real documents (the shared corpus), then the hand-written rounds, each scored on its own.
+GROUPS = {"real documents (seeds, dev)": [CORPUS / "seeds", CORPUS / "dev"],
+          "hand-written, round 1": [CORPUS / "handmade"],
+          "hand-written, round 2": [CORPUS / "handmade2"]}
+DEFAULT_CORPUS = [folder for folders in GROUPS.values() for folder in folders]
 FORMATS = ["txt", "docx", "pdf", "html"]
 
 
@@ -53,19 +58,11 @@ def score(files: list[Path], texts: list[Path]) -> Score:
     return result
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--corpus", action="append", type=Path,
-                        help="folder of NAME.txt + NAME.json (repeatable)")
-    parser.add_argument("--formats", default=",".join(FORMATS))
-    parser.add_argument("--misses", action="store_true", help="list every wrong value")
-    args = parser.parse_args()
-    formats = [f for f in args.formats.split(",") if f]
-    texts = documents(args.corpus or DEFAULT_CORPUS)
+def report(name: str, texts: list[Path], formats: list[str], misses: bool) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         files = make_files(texts, formats, Path(tmp))
         scores = {fmt: score(files[fmt], texts) for fmt in formats}
-    print(f"{len(texts)} documents; scalar fields: share right; lists: item F1\n")
+    print(f"== {name}: {len(texts)} documents; scalar fields: share right; lists: item F1\n")
     print(f"{'field':22}" + "".join(f"{fmt:>8}" for fmt in formats))
     for key in SCALARS + [f"{k} F1" for k in LISTS]:
         cells = []
@@ -77,14 +74,30 @@ def main() -> None:
     print()
     for fmt in formats:
         header = [scores[fmt].accuracy(k) for k in HEADER_FIELDS if scores[fmt].judged[k]]
-        lists = [scores[fmt].f1(k) for k in ("addressees", "recipients", "references")]
+        lists = [v for v in (scores[fmt].f1(k) for k in ("addressees", "recipients",
+                                                         "references")) if v is not None]
         print(f"{fmt}: lowest header field {min(header):.3f}; lowest of addressees/recipients/"
-              f"references F1 {min(v for v in lists if v is not None):.3f}")
-    if args.misses:
+              f"references F1 {min(lists):.3f}")
+    if misses:
         print()
         for fmt in formats:
             for miss in scores[fmt].misses:
                 print(miss)
+    print()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--corpus", action="append", type=Path,
+                        help="folder of NAME.txt + NAME.json (repeatable); default: the "
+                             "repository's corpus, group by group")
+    parser.add_argument("--formats", default=",".join(FORMATS))
+    parser.add_argument("--misses", action="store_true", help="list every wrong value")
+    args = parser.parse_args()
+    formats = [f for f in args.formats.split(",") if f]
+    groups = {", ".join(map(str, args.corpus)): args.corpus} if args.corpus else GROUPS
+    for name, folders in groups.items():
+        report(name, documents(folders), formats, args.misses)
 
 
 if __name__ == "__main__":

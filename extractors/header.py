@@ -47,7 +47,10 @@ def issuer(layout: Layout) -> Found | None:
     for piece in lines:
         text = collapse(strip_marks(piece.text))
         previous = " ".join(collapse(p.text) for p in units[-1]) if units else ""
-        if units and (not starts_with_any(text, heads) or previous.upper() in incomplete):
+        # A new body starts with a body word and has at least two words: a lone word is what a
+        # narrow column wrapped ("SỞ TÀI NGUYÊN VÀ MÔI" / "TRƯỜNG").
+        new_body = starts_with_any(text, heads) and len(text.split()) >= 2
+        if units and (not new_body or previous.upper() in incomplete):
             units[-1].append(piece)
         else:
             units.append([piece])
@@ -124,8 +127,8 @@ def _title_subject(block: list[Piece]) -> Found | None:
             break
         if lower:
             previous = strip_marks(lower[-1].text)
-            if (text[0].islower() or previous.endswith(",") or _LINKING_END.search(previous)) \
-                    and not is_upper(text):
+            if (text[0].islower() or text[0].isdigit() or previous.endswith(",")
+                    or _LINKING_END.search(previous)) and not is_upper(text):
                 lower.append(piece)
                 continue
             break

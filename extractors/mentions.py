@@ -13,7 +13,7 @@ from functools import lru_cache
 from extractors.dates import DateMatch, find_dates
 from extractors.numbers import Number, find_numbers
 from extractors.vocab import vocabulary
-from pipeline.text import VIET_UPPER, collapse
+from pipeline.text import VIET_LOWER, VIET_UPPER, collapse
 
 # Words that end an issuer's name in "… của <issuer> về …": verbs and linking words, lower case.
 _ISSUER_STOP = re.compile(
@@ -63,8 +63,13 @@ def _issuer_after(text: str, pos: int) -> tuple[str, int, int] | None:
     return name, begin, begin + len(window[:stop.start()] if stop else window)
 
 
-def _subject_after(text: str, pos: int) -> str | None:
+def subject_after(text: str, pos: int, *, bare: bool = False) -> str | None:
+    """What a citation says the document is about: "về (việc) …" or "V/v …" after it, to the
+    end of its sentence; with bare=True also a clause that starts right after it in lower case
+    ("Quyết định số 1234/QĐ-TTg ngày 10/10/2024 phê duyệt …")."""
     match = re.match(r"\s*,?\s*(?:về\s+việc|v/v|về)\s+[\"“]?", text[pos:pos + 20], re.I)
+    if not match and bare:
+        match = re.match(rf"\s+(?=[{VIET_LOWER}])", text[pos:pos + 5])
     if not match:
         return None
     rest = text[pos + match.end():pos + match.end() + 400]
@@ -76,8 +81,10 @@ def _subject_after(text: str, pos: int) -> str | None:
     return subject or None
 
 
-_BAN_HANH = re.compile(r"\s+(?:đã\s+|vừa\s+)?(?:ký\s+)?ban hành\s*$")
-_SENTENCE_START = re.compile(r"(?:^|[.;:!?]\s+|\n)")
+_BAN_HANH = re.compile(r"\s+(?:đã\s+|vừa\s+)?(?:ký\s+ban hành|ban hành|ký)\s*$")
+# Where the sentence naming the issuer begins: after a full stop, a line break, or a news
+# dateline such as "(Chinhphu.vn) - ".
+_SENTENCE_START = re.compile(r"(?:^|[.;:!?]\s+|\n|\)\s*[-–—]\s*)")
 
 
 def _issued_by(text: str, start: int):
@@ -150,7 +157,7 @@ def mentions(text: str, offset: int = 0) -> list[Mention]:
                 issuer_span = (offset + issuer_span[0], offset + issuer_span[1])
                 # The citation then reads "Ngày 04/10/2023, Bộ Chính trị ban hành Quy định …".
                 cited_from = issued[3]
-        subject = _subject_after(text, pos)
+        subject = subject_after(text, pos)
         found.append(Mention(
             Number(number.text, number.raw, offset + number.start, offset + number.end,
                    number.repaired),

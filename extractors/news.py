@@ -11,7 +11,7 @@ from collections import Counter
 
 from extractors.dates import find_dates
 from extractors.found import Found
-from extractors.mentions import Mention, mentions
+from extractors.mentions import Mention, mentions, subject_after
 from extractors.zones import Layout, is_prose, paragraphs
 from pipeline.text import VIET_UPPER, collapse
 
@@ -32,7 +32,7 @@ def lead_mention(layout: Layout, content: str) -> Mention | None:
 
 
 # The verb that introduces the reported document, right before its type word.
-_INTRODUCED = re.compile(r"(?:ban hành|giới thiệu|toàn văn|công bố)\s*$")
+_INTRODUCED = re.compile(r"(?:ban hành|giới thiệu|toàn văn|công bố|ký)\s*$")
 
 
 def issue_date(mention: Mention, content: str) -> Found | None:
@@ -78,8 +78,10 @@ def place(issuer: str | None, content: str) -> Found | None:
     return None
 
 
-def subject(mention: Mention) -> str | None:
-    return collapse(mention.subject) if mention.subject else None
+def subject(mention: Mention, content: str) -> str | None:
+    """What the lead says the directive is about, "về" or not."""
+    found = mention.subject or subject_after(content, mention.end, bare=True)
+    return collapse(found) if found else None
 
 
 # A Party number names a Party body as its issuer ("106-CV/ĐU": a Đảng ủy). When the lead

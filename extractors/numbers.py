@@ -20,7 +20,8 @@ _CODE = rf"[{_UP}][{_UP}{VIET_LOWER}0-9]*"
 NUMBER_RE = re.compile(
     rf"(?<![\w/.-])(?P<num>\d{{1,6}})"
     rf"(?P<body>(?:[ \n]?[-–/] ?(?:\d{{4}} ?/ ?)?|(?=[{_UP}]))"
-    rf"{_CODE}(?: ?[-–/.] ?{_CODE}|(?: (?=[{_UP}]{{1,2}}\b)[{_UP}]{{1,2}}))*)")
+    rf"{_CODE}(?: ?[-–/.](?: ?{_CODE}|\n[{_UP}]{{2,}}[{VIET_LOWER}]?(?![{VIET_LOWER}]))"
+    rf"|(?: (?=[{_UP}]{{1,2}}\b)[{_UP}]{{1,2}}))*)")
 
 
 @dataclass(frozen=True)

@@ -163,6 +163,18 @@ def split_columns(text: str, start: int, index: int) -> list[Piece]:
     return [Piece(left, start, index)] + split_columns(right, right_start, index)
 
 
+def _number_line(text: str) -> bool:
+    """The header's number line: "Số …", or "Nghị quyết số: …" holding nothing but the number
+    (a body sentence may start "Nghị quyết số 81/2023/QH15 của Quốc hội")."""
+    label = number_label().match(text)
+    if not label:
+        return False
+    if re.match(r"(?i)số", text):
+        return True
+    numbers = find_numbers(text[label.end():])
+    return len(numbers) == 1 and not text[label.end() + numbers[0].end:].strip(" .")
+
+
 def _place_date_across(text: str, following: str) -> bool:
     """A place-date line broken over two lines: the match must start in the first."""
     found = find_place_date(text + "\n" + following) if following else None
@@ -186,7 +198,7 @@ def _classify(pieces: list[Piece]) -> None:
         elif is_upper(text) and is_upper(following) and heading_system(text + " " + following) \
                 and not heading_system(following):
             piece.kind = pieces[i + 1].kind = "heading"  # a heading broken over two lines
-        elif number_label().match(text):
+        elif _number_line(text):
             piece.kind = "number"
         elif find_place_date(text):
             piece.kind = "place-date"
@@ -258,7 +270,8 @@ def _title_block(pieces: list[Piece], start: int) -> tuple[int | None, int]:
         if piece.kind == "title":
             end = i + 1
             while end < len(pieces) and (pieces[end].kind in ("blank", "separator") or (
-                    (not is_prose(pieces[end].text) or _subject_start(pieces[end].text))
+                    (not is_prose(pieces[end].text)
+                     or (_subject_start(pieces[end].text) and _first_after(pieces, i, end)))
                     and pieces[end].kind not in ("kinh-gui",)
                     and not _BODY_OPENERS.match(pieces[end].text)
                     and not _is_body_item(pieces[end].text))):
@@ -274,9 +287,16 @@ def _title_block(pieces: list[Piece], start: int) -> tuple[int | None, int]:
     return None, start
 
 
+def _first_after(pieces: list[Piece], title: int, index: int) -> bool:
+    """Is pieces[index] the first line with text after the title (separators aside)?"""
+    return all(p.kind in ("blank", "separator") for p in pieces[title + 1:index])
+
+
 def _subject_start(text: str) -> bool:
-    """A trích yếu line that may be long on a page where paragraphs are not wrapped."""
-    return bool(re.match(r"^(?:về|Về|V/v|v/v)\s", strip_marks(text))) or is_upper(text)
+    """A trích yếu line right under a title, however long: "về …", "V/v …", upper case, or
+    any line starting in lower case (a Party trích yếu does)."""
+    text = strip_marks(text)
+    return bool(re.match(r"^(?:Về|V/v|v/v)\s", text)) or text[:1].islower() or is_upper(text)
 
 
 def _is_body_item(text: str) -> bool:

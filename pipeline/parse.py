@@ -164,8 +164,9 @@ def _from_lead(lead: Mention, content: str, put, record: Record) -> None:
         put("issuer", news.issuer(lead, content))
     if record.date is None:
         put("date", news.issue_date(lead, content))
-    if record.subject is None and lead.subject:
-        subject = re.sub(r"^(?:về việc|v/v|về)\s+", "", lead.subject, flags=re.I)
+    subject = news.subject(lead, content)
+    if record.subject is None and subject:
+        subject = re.sub(r"^(?:về việc|v/v|về)\s+", "", subject, flags=re.I)
         put("subject", Found(subject, None, 0.8))
     if record.place is None and record.system == "news":
         put("place", news.place(lead.issuer, content))

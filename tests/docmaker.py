@@ -58,7 +58,7 @@ def _body_like(line: str) -> bool:
         return True
     if re.match(r"^(-|\+|V/v|Về việc|Kính gửi|Nơi nhận)", plain) or plain.upper() == plain:
         return False
-    return len(plain) >= 62
+    return len(plain) >= 62 and not plain[0].islower()  # a paragraph starts with a capital
 
 
 def segments(lines: list[str], gold: dict) -> dict:
@@ -103,16 +103,19 @@ def _headline(lines: list[str]) -> int:
 
 
 def paragraphs(lines: list[str]) -> list[str]:
-    """Body lines as paragraphs: blank lines separate them (texts that wrap lines keep them)."""
-    out, current = [], []
+    """Body lines as paragraphs. A blank line ends one; a line joins the one above when that
+    one does not end a sentence and is long, or the line starts in lower case (texts taken
+    from PDFs keep the PDF's line breaks)."""
+    out: list[str] = []
+    previous = ""  # the line above, while it is in the same paragraph
     for line in lines:
-        if line.strip():
-            current.append(line.strip())
-        elif current:
-            out.append(" ".join(current))
-            current = []
-    if current:
-        out.append(" ".join(current))
+        text = line.strip()
+        if previous and text and not re.search(r"[.:;!?]$", previous) and (
+                len(previous) >= 60 or text[0].islower()):
+            out[-1] += " " + text
+        elif text:
+            out.append(text)
+        previous = text
     return out
 
 

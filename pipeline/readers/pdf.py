@@ -117,15 +117,31 @@ def page_lines(words: list[dict], units: Units = POINTS,
         gutter = max(free, key=lambda f: f[1] - f[0], default=None)
         if gutter and gutter[1] - gutter[0] < units.min_gutter:
             gutter = None
+        if gutter is not None:
+            # One-sided lines after the region's last two-sided line belong to it only while
+            # they follow closely: "Kính gửi:" after the header, or a name after the blank
+            # lines of a signature, start text of their own.
+            two_sided = [n for n, line in enumerate(run)
+                         if line[0]["x1"] <= gutter[0] and line[-1]["x0"] >= gutter[1]]
+            if two_sided:
+                for n in range(two_sided[-1] + 1, len(run)):
+                    if pitch and run[n][0]["top"] - run[n - 1][0]["top"] > 1.6 * pitch:
+                        emit(run[:n], gutter)
+                        emit(run[n:], None)
+                        return
         emit(run, gutter)
 
     run: list[list[dict]] = []
     free: list[tuple[float, float]] = []
+    middle = (left + right) / 2
     for line in lines:
         line_free = _free(line, lo, hi, units)
         joined = _intersect(free, line_free) if run else line_free
         gap = bool(run) and pitch and line[0]["top"] - run[-1][0]["top"] > 1.6 * pitch
-        if run and (not any(b - a >= units.min_gutter for a, b in joined)
+        # A line of one piece centred on the page ("Kính gửi:", a title) is in no column.
+        inside = [f for f in line_free if f[0] > line[0]["x0"] and f[1] < line[-1]["x1"]]
+        centred = not inside and abs((line[0]["x0"] + line[-1]["x1"]) / 2 - middle) < 0.06 * width
+        if run and (not any(b - a >= units.min_gutter for a, b in joined) or centred
                     or (gap and units.gap_ends_columns)):
             close(run, free)
             run, joined = [], line_free
