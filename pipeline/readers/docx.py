@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import posixpath
 import zipfile
+import zlib
 
 from lxml import etree
 
@@ -34,11 +35,18 @@ class _Package:
     def __init__(self, data: bytes):
         try:
             self.zip = zipfile.ZipFile(io.BytesIO(data))
-        except zipfile.BadZipFile:
+        except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError):
             raise ValueError("not a valid .docx (the zip container is damaged)")
         self.names = set(self.zip.namelist())
 
     def xml(self, name: str):
+        try:
+            return self._xml(name)
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError,
+                RuntimeError) as err:  # bad CRC or deflate data, unknown compression, encryption
+            raise ValueError(f"damaged zip entry {name} ({err})")
+
+    def _xml(self, name: str):
         info = self.zip.getinfo(name)
         if info.file_size > MAX_PART_BYTES or (
                 info.compress_size and info.file_size / info.compress_size > MAX_RATIO
@@ -49,8 +57,6 @@ class _Package:
                 return etree.fromstring(handle.read(MAX_PART_BYTES + 1), _SAFE_XML)
         except etree.XMLSyntaxError as err:
             raise ValueError(f"damaged XML in {name} ({err.msg})")
-        except (zipfile.BadZipFile, EOFError, OSError) as err:
-            raise ValueError(f"damaged zip entry {name} ({err})")
 
     def rels(self, part: str) -> list[tuple[str, str]]:
         """(type, target part) pairs of a part, internal targets inside the package only."""

@@ -209,25 +209,21 @@ def _margins(words: list[dict], height: float):
     return ("page-header", header), ("body", body), ("page-footer", footer)
 
 
-def read_pdf(data: bytes) -> Text:
+def _pages_words(data: bytes) -> tuple[int, list[tuple[float, list[dict]]]]:
+    """(page count, [(page height, words)]): everything the PDF library has to do."""
     import pdfplumber  # heavy: imported only when a PDF is read
-    from pdfminer.pdfdocument import PDFPasswordIncorrect, PDFEncryptionError
-    from pdfminer.psparser import PSException
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     from pdfplumber.utils.exceptions import PdfminerException
 
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
-    raw: list[tuple[str, int | None, str]] = []
+    pages = []
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             count = len(pdf.pages)
             if count > MAX_PAGES:
                 raise ValueError(f"{count} pages, more than the limit of {MAX_PAGES}")
-            for number, page in enumerate(pdf.pages, start=1):
-                words = _words(page.layout)
-                for zone, zone_words in _margins(words, float(page.height)):
-                    for text in page_lines(zone_words):
-                        raw.append((text, number, zone))
-                raw.append(("", number, "body"))
+            for page in pdf.pages:
+                pages.append((float(page.height), _words(page.layout)))
                 page.flush_cache()
     except (PDFPasswordIncorrect, PDFEncryptionError):
         raise ValueError("the PDF is encrypted (password-protected)")
@@ -236,8 +232,24 @@ def read_pdf(data: bytes) -> Text:
         if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
             raise ValueError("the PDF is encrypted (password-protected)")
         raise ValueError(f"damaged or truncated PDF ({type(cause).__name__})")
-    except PSException as err:
+    except ValueError:
+        raise
+    except Exception as err:
+        # pdfminer and pdfplumber signal damaged files with many exception types (syntax
+        # errors, malformed boxes, type and key errors from broken object graphs); for a clerk
+        # all of them mean the same thing. Only library calls are inside this try.
         raise ValueError(f"damaged or truncated PDF ({type(err).__name__})")
+    return count, pages
+
+
+def read_pdf(data: bytes) -> Text:
+    count, pages = _pages_words(data)
+    raw: list[tuple[str, int | None, str]] = []
+    for number, (height, words) in enumerate(pages, start=1):
+        for zone, zone_words in _margins(words, height):
+            for text in page_lines(zone_words):
+                raw.append((text, number, zone))
+        raw.append(("", number, "body"))
     text = Text.from_lines(raw, format="pdf", pages=count)
     if text.is_blank():
         raise ValueError("the PDF has no text layer (a scan?); scanned documents are not "
