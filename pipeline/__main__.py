@@ -1,4 +1,4 @@
 """`python -m pipeline` runs the vanthu command."""
-from pipeline.cli import main
+from pipeline.cli import run
 
-main()
+run()

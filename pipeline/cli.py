@@ -70,7 +70,10 @@ class AtomicOutput:
     def __enter__(self):
         if self.path is None:
             return sys.stdout
-        self.handle = open(self.partial, "w", encoding="utf-8")
+        try:
+            self.handle = open(self.partial, "w", encoding="utf-8")
+        except OSError as err:
+            raise click.ClickException(f"cannot write {self.path}: {err.strerror}")
         return self.handle
 
     def __exit__(self, kind, value, traceback):
@@ -144,4 +147,14 @@ def parse(paths: tuple[str, ...], as_json: bool, output: str | None) -> None:
         click.echo(f"{len(files)} file(s): {parsed} parsed, {len(failures)} failed{extra}",
                    err=True)
     if failures:
+        sys.exit(1)
+
+
+def run() -> None:
+    """The console entry point: `vanthu … | head` ends quietly when the reader stops reading."""
+    try:
+        main()
+    except BrokenPipeError:
+        # Python flushes stdout again at exit; point it at /dev/null so that flush is silent.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(1)

@@ -110,6 +110,19 @@ def test_missing_file_and_no_files(tmp_path):
     assert "no supported files" in result.stderr
 
 
+def test_unwritable_output_is_one_line(tmp_path):
+    result = vanthu("parse", "-o", str(tmp_path / "no" / "such" / "dir.jsonl"), str(SEED))
+    assert result.returncode == 1
+    assert "cannot write" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_reader_that_stops_early_ends_the_run_quietly():
+    first = subprocess.run(f"{sys.executable} -m pipeline parse {CORPUS}/*/*.txt | head -c 10",
+                           shell=True, capture_output=True, text=True, timeout=120,
+                           cwd=Path(__file__).resolve().parents[1])
+    assert "Traceback" not in first.stderr
+
+
 def test_help_lists_parse():
     result = vanthu("--help")
     assert result.returncode == 0
