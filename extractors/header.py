@@ -8,7 +8,7 @@ from extractors.found import Found
 from extractors.numbers import Number, find_numbers
 from extractors.parties import authority_line
 from extractors.vocab import heading_system, starts_with_any, vocabulary
-from extractors.zones import (_VV, Layout, Piece, is_prose, is_upper, number_label,
+from extractors.zones import (VV_LINE, Layout, Piece, is_prose, is_upper, number_label,
                               strip_marks)
 from pipeline.text import collapse
 
@@ -102,7 +102,7 @@ def subject(layout: Layout) -> Found | None:
     if not pieces:
         return None
     text = collapse(" ".join(strip_marks(p.text) for p in pieces))
-    text = _VV.sub("", text).strip(" .:;")
+    text = VV_LINE.sub("", text).strip(" .:;")
     return Found(text, (pieces[0].start, pieces[-1].end), 0.9) if text else None
 
 

@@ -11,7 +11,7 @@ import re
 
 from extractors.found import Found
 from extractors.vocab import starts_with_any, vocabulary
-from extractors.zones import _KINH_GUI, _NOI_NHAN, Piece, copy_kind, is_upper, strip_marks
+from extractors.zones import KINH_GUI, NOI_NHAN, Piece, copy_kind, is_upper, strip_marks
 from pipeline.text import collapse
 
 _BULLET = re.compile(r"^\s*[-+•–]\s*")
@@ -69,7 +69,7 @@ def addressees(pieces: list[Piece]) -> list[Found]:
     """The Kính gửi items (pieces: the Kính gửi line and what follows it)."""
     if not pieces:
         return []
-    return _items(pieces, _KINH_GUI, stop=lambda text: bool(_KINH_GUI.match(text)))
+    return _items(pieces, KINH_GUI, stop=lambda text: bool(KINH_GUI.match(text)))
 
 
 def _signature_like(text: str) -> bool:
@@ -79,8 +79,8 @@ def _signature_like(text: str) -> bool:
 def recipients(closing: list[Piece]) -> list[Found]:
     """The Nơi nhận items of the closing part."""
     for n, piece in enumerate(closing):
-        if _NOI_NHAN.match(piece.text):
-            return _items(closing[n:], _NOI_NHAN, stop=_signature_like)
+        if NOI_NHAN.match(piece.text):
+            return _items(closing[n:], NOI_NHAN, stop=_signature_like)
     return []
 
 

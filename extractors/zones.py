@@ -48,7 +48,6 @@ class Layout:
     closing: list[Piece] = field(default_factory=list)
     copy: "Layout | None" = None
     copy_kind: str | None = None
-    copy_heading: Piece | None = None
     wrapped: bool = True  # lines may be wrapped parts of paragraphs (PDF, plain text)
 
     @property
@@ -60,9 +59,9 @@ class Layout:
 
 
 _SEPARATOR = re.compile(r"^[-–—_=*|.~•\s]+$")
-_VV = re.compile(r"^(?:V/v|V/V|v/v|Về việc|VỀ VIỆC|về việc)\b\s*:?\s*")
-_KINH_GUI = re.compile(r"^[-*\s]*Kính\s+gửi\s*[:.]?\s*\**\s*", re.I)
-_NOI_NHAN = re.compile(r"^[-*\s]*Nơi\s+nhận\s*[:.]?\s*\**\s*", re.I)
+VV_LINE = re.compile(r"^(?:V/v|V/V|v/v|Về việc|VỀ VIỆC|về việc)\b\s*:?\s*")
+KINH_GUI = re.compile(r"^[-*\s]*Kính\s+gửi\s*[:.]?\s*\**\s*", re.I)
+NOI_NHAN = re.compile(r"^[-*\s]*Nơi\s+nhận\s*[:.]?\s*\**\s*", re.I)
 _BODY_OPENERS = re.compile(r"^[-*\s]*(Căn cứ|Thực hiện|Triển khai|Theo đề nghị|Xét đề nghị|"
                            r"Ngày \d|Để |Nhằm|Trong |Qua |Sau |Hội nghị)")
 
@@ -96,7 +95,7 @@ def is_upper(text: str) -> bool:
 def is_prose(text: str) -> bool:
     """A line of running text: long, mixed case, not a list item."""
     return (len(text) >= 60 and not is_upper(text)
-            and not re.match(r"^[-+•–]\s", text) and not _NOI_NHAN.match(text))
+            and not re.match(r"^[-+•–]\s", text) and not NOI_NHAN.match(text))
 
 
 def title_type(text: str) -> str | None:
@@ -204,9 +203,9 @@ def _classify(pieces: list[Piece]) -> None:
             piece.kind = "place-date"
         elif _place_date_across(text, following):
             piece.kind = pieces[i + 1].kind = "place-date"  # "Sóc Trăng, ngày" / "27 tháng …"
-        elif _VV.match(text):
+        elif VV_LINE.match(text):
             piece.kind = "vv"
-        elif _KINH_GUI.match(text):
+        elif KINH_GUI.match(text):
             piece.kind = "kinh-gui"
         elif title_type(text):
             piece.kind = "title"
@@ -306,7 +305,7 @@ def _is_body_item(text: str) -> bool:
 def _addressee_block(pieces: list[Piece], start: int) -> tuple[int | None, int]:
     """The Kính gửi line's index at or after start, and the index after its last item."""
     for i in range(start, min(len(pieces), start + 40)):
-        if _KINH_GUI.match(pieces[i].text):
+        if KINH_GUI.match(pieces[i].text):
             end = i + 1
             seen_blank = False
             while end < len(pieces):
@@ -339,13 +338,13 @@ def _closing_start(pieces: list[Piece], end: int) -> int:
             last_prose = i
     start = last_prose + 1
     for i in range(max(0, last_prose - 30), end):  # a Nơi nhận label beside the last paragraph
-        if _NOI_NHAN.match(pieces[i].text):
+        if NOI_NHAN.match(pieces[i].text):
             return min(start, i)
     return start
 
 
-def _copy_split(pieces: list[Piece]) -> tuple[int, Piece, str] | None:
-    """(first line of the copy, its heading, kind) when a bản sao follows the original."""
+def _copy_split(pieces: list[Piece]) -> tuple[int, str] | None:
+    """(first line of the copy, its kind) when a bản sao follows the original."""
     from extractors.parties import signature_lines  # the signature block tells where to cut
 
     headings = [(i, kind) for i, p in enumerate(pieces) if (kind := copy_kind(p.text))]
@@ -353,7 +352,7 @@ def _copy_split(pieces: list[Piece]) -> tuple[int, Piece, str] | None:
         return None
     index, kind = headings[-1]
     original = pieces[:index]
-    if not any(_NOI_NHAN.match(p.text) for p in original) and not any(
+    if not any(NOI_NHAN.match(p.text) for p in original) and not any(
             is_prose(p.text) for p in original):
         return None  # the heading is at the top: the whole file is a copy of something else
     closing = _closing_start(original, len(original))
@@ -363,7 +362,7 @@ def _copy_split(pieces: list[Piece]) -> tuple[int, Piece, str] | None:
         start = closing + block[-1] + 1
         while start < index and not pieces[start].text:
             start += 1
-    return start, pieces[index], kind
+    return start, kind
 
 
 def _lay_out(pieces: list[Piece], wrapped: bool, *, copy_allowed: bool = True) -> Layout:
@@ -371,10 +370,10 @@ def _lay_out(pieces: list[Piece], wrapped: bool, *, copy_allowed: bool = True) -
     # Kinds matter where header, title and Kính gửi can be; the rest is read by text alone.
     _classify(pieces[:CLASSIFIED_LINES])
     if copy_allowed and (split := _copy_split(pieces)):
-        start, heading, kind = split
+        start, kind = split
         copy_pieces = pieces[start:]
         layout.copy = _lay_out(copy_pieces, wrapped, copy_allowed=False)
-        layout.copy_kind, layout.copy_heading = kind, heading
+        layout.copy_kind = kind
         pieces = pieces[:start]
         layout.pieces = pieces
     header = _find_header(pieces)
@@ -396,7 +395,7 @@ def _lay_out(pieces: list[Piece], wrapped: bool, *, copy_allowed: bool = True) -
     layout.body = pieces[cursor:closing]
     layout.closing = pieces[closing:]
     for piece in layout.closing:
-        if _NOI_NHAN.match(piece.text):
+        if NOI_NHAN.match(piece.text):
             piece.kind = "noi-nhan"
     return layout
 

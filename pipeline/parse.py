@@ -16,7 +16,7 @@ from extractors import header, news, parties
 from extractors.found import Found
 from extractors.mentions import Mention, mentions
 from extractors.references import references
-from extractors.zones import Layout, _VV, lay_out, strip_marks, title_type
+from extractors.zones import Layout, lay_out, title_type
 from pipeline.readers import read_bytes, read_text
 from pipeline.record import Record
 from pipeline.text import Text

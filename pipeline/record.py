@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 SCHEMA_VERSION = 1
-SYSTEMS = ("party", "state", "union", "news", "unknown")
 
 
 @dataclass

@@ -10,7 +10,6 @@ import time
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import CORPUS
 from pipeline.errors import ReadError
 from pipeline.readers import read_text
 from tests_helpers import parse_text

@@ -18,7 +18,6 @@ from pipeline.text import Text
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 REL = "http://schemas.openxmlformats.org/package/2006/relationships"
-OFFICE_DOC = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
 _w = lambda tag: f"{{{W}}}{tag}"  # noqa: E731 - a tag builder reads better than a def here
 
 MAX_PART_BYTES = 200 * 1024 * 1024

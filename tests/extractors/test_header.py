@@ -46,7 +46,7 @@ def test_state_vv_subject_over_two_lines():
      "CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN\n\nCăn cứ Luật Tổ chức chính quyền địa phương;",
      "thành lập Tổ công tác rà soát văn bản năm 2023"),
     ("QUYẾT ĐỊNH\nQUY ĐỊNH CHẾ ĐỘ BÁO CÁO ĐỊNH KỲ\nTRÊN ĐỊA BÀN TỈNH KON TUM\n"
-     "ỦY BAN NHÂN DÂN TỈNH KON TUM\nCăn cứ Luật Tổ chức chính", 
+     "ỦY BAN NHÂN DÂN TỈNH KON TUM\nCăn cứ Luật Tổ chức chính",
      "QUY ĐỊNH CHẾ ĐỘ BÁO CÁO ĐỊNH KỲ TRÊN ĐỊA BÀN TỈNH KON TUM"),
     ("K ÉT LUẬN\nHỘI NGHỊ LÂN THỨ BẢY\nvề xây dựng hệ thống kết cấu hạ tầng đến năm 2025,\n"
      "định hướng đến năm 2030\nHội nghị lần thứ bảy Ban Chấp hành Đảng bộ tỉnh họp ngày 26/4/2022",
