@@ -13,6 +13,7 @@ from collections import Counter
 from pathlib import Path
 
 from extractors import header, news, parties
+from extractors.dates import find_place_date
 from extractors.found import Found
 from extractors.mentions import Mention, mentions
 from extractors.references import references
@@ -85,7 +86,6 @@ def _copies(layout: Layout) -> list[dict]:
     issuer = header.issuer(copy)
     place_date = header.place_date(copy)
     if place_date is None:  # the copy's date line may sit below its heading, outside the header
-        from extractors.dates import find_place_date
         for piece in copy.pieces:
             found = find_place_date(piece.text, piece.start)
             if found:
@@ -133,10 +133,11 @@ def extract(text: Text, source: dict) -> Record:
     put("doc_type", doc_type)
     put("subject", header.subject(layout))
 
-    record.addressees = [f.value for f in parties.addressees(layout.addressees)]
-    record.recipients = [f.value for f in parties.recipients(layout.closing)]
-    if record.addressees:
-        record.evidence["addressees"] = [f.evidence() for f in parties.addressees(layout.addressees)]
+    for field, found in (("addressees", parties.addressees(layout.addressees)),
+                         ("recipients", parties.recipients(layout.closing))):
+        setattr(record, field, [f.value for f in found])
+        if found:
+            record.evidence[field] = [f.evidence() for f in found]
     record.signer, signer_evidence = _signer(layout.closing)
     if signer_evidence:
         record.evidence["signer"] = signer_evidence

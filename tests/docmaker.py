@@ -389,22 +389,22 @@ def make_html(txt: Path, out: Path) -> Path:
                                                      for a in gold["addressees"]))
         body = paragraphs(lines[start:end])
     parts += [f"<p>{esc(_plain(p))}</p>" for p in body]
+    def closing(recipients: list[str], signer: dict | None) -> tuple[str, str]:
+        """(Nơi nhận cell, signature cell) as HTML."""
+        items = "".join(f"<p>- {esc(r)};</p>" for r in recipients)
+        sign = "".join(f"<p><b>{esc(signer[k])}</b></p>"
+                       for k in ("authority", "position", "name") if (signer or {}).get(k))
+        return f"<p><b><i>Nơi nhận:</i></b></p>{items}", sign
+
     if gold.get("recipients") or gold.get("signer"):
-        signer = gold.get("signer") or {}
-        items = "".join(f"<p>- {esc(r)};</p>" for r in gold.get("recipients") or [])
-        sign = "".join(f"<p><b>{esc(signer[k])}</b></p>" for k in ("authority", "position", "name")
-                       if signer.get(k))
-        parts.append(f"<table class='closing'><tr><td><p><b><i>Nơi nhận:</i></b></p>{items}</td>"
-                     f"<td>{sign}</td></tr></table>")
+        left, right = closing(gold.get("recipients") or [], gold.get("signer"))
+        parts.append(f"<table class='closing'><tr><td>{left}</td><td>{right}</td></tr></table>")
     for copy in gold.get("copies") or []:
-        signer = copy.get("signer") or {}
-        items = "".join(f"<p>- {esc(r)};</p>" for r in copy["recipients"])
-        sign = "".join(f"<p><b>{esc(signer[k])}</b></p>" for k in ("authority", "position", "name")
-                       if signer.get(k))
+        left, right = closing(copy["recipients"], copy.get("signer"))
         parts.append(f"<hr><table><tr><td><p><b>{esc(copy['issuer'])}</b></p><p>*</p>"
-                     f"<p>Số {esc(copy['number'])}</p><p><b><i>Nơi nhận:</i></b></p>{items}</td>"
+                     f"<p>Số {esc(copy['number'])}</p>{left}</td>"
                      f"<td><p><b>{esc(copy['kind'].upper())}</b></p><p><i>{esc(copy['place'])}, "
-                     f"{_date_words(copy['date'])}</i></p>{sign}</td></tr></table>")
+                     f"{_date_words(copy['date'])}</i></p>{right}</td></tr></table>")
     page = (f"<!DOCTYPE html><html lang='vi'><head><meta charset='utf-8'>"
             f"<title>{esc(gold.get('subject') or 'Văn bản')}</title>"
             f"<script>var ga = 1;</script><style>body{{font-family:serif}}</style></head><body>"
