@@ -149,7 +149,7 @@ def split_columns(text: str, start: int, index: int) -> list[Piece]:
         cut = match.start()
     elif number_label().match(text):
         numbers = find_numbers(text)
-        if numbers and "ngày" in text[numbers[0].end - start:]:
+        if numbers and "ngày" in text[numbers[0].end:]:
             cut = numbers[0].end
     if cut is None:
         place_date = find_place_date(text)
