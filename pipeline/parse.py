@@ -14,6 +14,7 @@ from pathlib import Path
 
 from extractors import header, news, parties
 from extractors.dates import find_place_date
+from extractors.deadlines import find_deadlines
 from extractors.found import Found
 from extractors.mentions import Mention, mentions
 from extractors.references import references
@@ -104,6 +105,15 @@ def _copies(layout: Layout) -> list[dict]:
     }]
 
 
+def _body_span(layout: Layout, length: int) -> tuple[int, int]:
+    """Where the body runs in the document text: after header, title and Kính gửi, before the
+    closing (an article is all body)."""
+    body = [p for p in layout.body if p.text]
+    if not body:
+        return 0, 0
+    return body[0].start, body[-1].end
+
+
 def _lead(layout: Layout, content: str, doc_type: str | None) -> Mention | None:
     """The directive an article reports on, or a reposted document's own number in its lead."""
     mention = news.lead_mention(layout, content)
@@ -148,6 +158,13 @@ def extract(text: Text, source: dict) -> Record:
     put("system", _system(layout, own_number, content))
     if lead is not None:
         _from_lead(lead, content, put, record)
+
+    body_start, body_end = _body_span(layout, len(content))
+    deadlines = find_deadlines(content[body_start:body_end], record.date, body_start)
+    record.deadlines = [d.to_dict() for d in deadlines]
+    if deadlines:
+        record.evidence["deadlines"] = [{"span": list(d.span), "confidence": 0.9}
+                                        for d in deadlines]
 
     record.copies = _copies(layout)
     own = [record.number] + [c["number"] for c in record.copies]

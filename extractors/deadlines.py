@@ -1,0 +1,210 @@
+"""Deadlines: the dates by which someone must act, each with the phrase that sets it.
+
+A date is a deadline only when a deadline word introduces it ("trước ngày", "chậm nhất",
+"xong trước", "trong tháng …", "trong quý …", "trong N ngày kể từ …", "hằng tháng"); the dates
+of meetings and events, effective dates, terms and periods, posting dates and the dates of
+cited documents are not introduced that way, and a few explicit exclusions catch the rest.
+
+Forms and what they resolve to:
+- a date: `trước ngày 31/10/2023`, `chậm nhất ngày 05-12-2022`, `trước 30/6` (year of the
+  document, or the next one when that would fall before it);
+- a period's last day: `trong tháng 12/2023`, `trong quý II năm 2024`, `6 tháng đầu năm`,
+  `trong năm 2024` after a deadline verb;
+- relative: `trong 15 ngày kể từ ngày ký` (from the document's date), kind "relative";
+- recurring: `trước ngày 15 hằng tháng`, `định kỳ 6 tháng`, `hằng quý`: the rule is kept and
+  the next date after the document's date given, kind "recurring";
+- event-relative: `trước khi tổ chức kiểm điểm năm 2023`: no date, the phrase kept.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from extractors.dates import DateMatch, find_dates
+from extractors.zones import strip_marks
+
+_S = r"[ \t\n]+"
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+
+@dataclass
+class Deadline:
+    date: str | None          # ISO date, or None for an event-relative deadline
+    text: str                 # the phrase, as the document writes it
+    span: tuple[int, int]     # of the phrase in the document text
+    kind: str = "date"        # date | period | relative | recurring | event
+    rule: str | None = None   # for recurring deadlines: "monthly:15", "every:6 months", …
+
+    def to_dict(self) -> dict:
+        found = {"date": self.date, "text": self.text}
+        if self.kind != "date":
+            found["kind"] = self.kind
+        if self.rule:
+            found["rule"] = self.rule
+        return found
+
+
+def _last_day(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _after(base: dt.date | None, candidate: dt.date) -> dt.date:
+    """A year-less date moves to the next year when it would fall before the document."""
+    if base is not None and candidate < base:
+        try:
+            return candidate.replace(year=candidate.year + 1)
+        except ValueError:  # 29 February
+            return candidate + dt.timedelta(days=365)
+    return candidate
+
+
+# The words that make the date after them a deadline.
+_BEFORE = rf"(?:trước|chậm{_S}nhất(?:{_S}là)?(?:{_S}vào)?|hạn{_S}chót(?:{_S}là)?|hạn{_S}cuối|" \
+          rf"không{_S}quá|muộn{_S}nhất(?:{_S}là)?)"
+_DATE_AFTER = re.compile(rf"\b{_BEFORE}{_S}(?=(?:ngày{_S})?\d)", re.I)
+_MONTH = re.compile(rf"\b(?:trong|hoàn{_S}thành{_S}trong|trước|chậm{_S}nhất{_S}trong|"
+                    rf"xong{_S}trong|cuối){_S}tháng{_S}(\d{{1,2}})(?:{_S}năm{_S}|[ ]?/[ ]?)"
+                    rf"(\d{{4}})", re.I)
+_QUARTER = re.compile(rf"\b(?:trong|trước|hoàn{_S}thành{_S}trong|cuối){_S}quý{_S}"
+                      rf"(IV|III|II|I|[1-4])\b(?:{_S}(?:năm{_S})?(\d{{4}}))?", re.I)
+_HALF = re.compile(rf"\b(?:trong|trước|hoàn{_S}thành{_S}trong|xong{_S}trong){_S}"
+                   rf"(?:06|6|sáu){_S}tháng{_S}(đầu|cuối){_S}năm(?:{_S}(\d{{4}}))?", re.I)
+_YEAR = re.compile(rf"\b(?:hoàn{_S}thành|xong)(?:{_S}\S+){{0,6}}?{_S}(?:trong|trước){_S}năm"
+                   rf"{_S}(\d{{4}})", re.I)
+_RELATIVE = re.compile(rf"\b(?:trong|trong{_S}thời{_S}hạn|chậm{_S}nhất|sau){_S}(\d{{1,3}}|"
+                       rf"\w+){_S}ngày(?:{_S}làm{_S}việc)?(?:,)?{_S}(?:kể{_S})?từ{_S}(?:ngày|khi)"
+                       rf"{_S}([^.;\n,]{{0,60}})", re.I)
+_MONTHLY = re.compile(rf"\b(?:(?:trước|chậm{_S}nhất|vào){_S})?ngày{_S}(\d{{1,2}}){_S}"
+                      rf"(?:hằng|hàng|mỗi){_S}tháng", re.I)
+# Recurring reports: "định kỳ 6 tháng", "báo cáo hằng quý". A bare "hằng năm" qualifies far
+# more than deadlines ("đánh giá chất lượng hằng năm"), so a reporting verb must come first.
+_PERIODIC = re.compile(rf"\b(?:định{_S}kỳ{_S}(?:(\d{{1,2}}|sáu|ba){_S}tháng|(hằng|hàng){_S}"
+                       rf"(tháng|quý|năm))|(?:báo{_S}cáo|gửi|tổng{_S}hợp)(?:{_S}\S+){{0,3}}?{_S}"
+                       rf"(hằng|hàng){_S}(quý|năm)|(?:sáu|6){_S}tháng{_S}một{_S}lần)", re.I)
+_EVENT = re.compile(rf"\btrước{_S}khi{_S}([^.;\n]{{3,120}})", re.I)
+_NUMBER_WORDS = {"một": 1, "hai": 2, "ba": 3, "năm": 5, "bảy": 7, "mười": 10, "mười lăm": 15,
+                 "hai mươi": 20, "ba mươi": 30}
+# What a deadline never is: a cited document's date, an effective date, a meeting.
+_NOT_DEADLINE = re.compile(r"(?:có\s+hiệu\s+lực|hiệu\s+lực\s+thi\s+hành|ban\s+hành\s+ngày)\s*"
+                           r"(?:kể\s+)?(?:từ\s+)?$", re.I)
+# An action someone must take: event-relative phrases ("trước khi …") count only after one.
+_ACTION = re.compile(r"\b(hoàn thành|xong|báo cáo|gửi|nộp|thực hiện|tổ chức|triển khai|"
+                     r"quán triệt|rà soát|kiểm tra|xây dựng|tham mưu|đăng ký|cập nhật)\b", re.I)
+
+
+def _clause(text: str, start: int, end: int) -> tuple[int, int]:
+    """The clause around [start, end): back to the previous ';', sentence end or line."""
+    left = max(text.rfind(c, 0, start) for c in (";", "\n", ". ", ": ")) + 1
+    while left < start and text[left] in " .:":
+        left += 1
+    return left, end
+
+
+def find_deadlines(text: str, doc_date: str | None, offset: int = 0) -> list[Deadline]:
+    """Every deadline in text (the body of a document), in order of position."""
+    base = dt.date.fromisoformat(doc_date) if doc_date else None
+    found: list[Deadline] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(date: dt.date | None, start: int, end: int, kind: str, rule: str | None = None):
+        if any(a <= start < b or a < end <= b for a, b in taken):
+            return
+        taken.append((start, end))
+        left, right = _clause(text, start, end)
+        phrase = strip_marks(" ".join(text[left:right].split()))
+        found.append(Deadline(date.isoformat() if date else None, phrase,
+                              (offset + left, offset + right), kind, rule))
+
+    for match in _MONTHLY.finditer(text):  # before plain dates: "trước ngày 15 hằng tháng"
+        day = int(match.group(1))
+        if base and 1 <= day <= 31:
+            month_start = base.replace(day=1)
+            candidate = month_start.replace(day=min(day, calendar.monthrange(
+                base.year, base.month)[1]))
+            if candidate <= base:
+                nxt = _last_day(base.year, base.month) + dt.timedelta(days=1)
+                candidate = nxt.replace(day=min(day, calendar.monthrange(nxt.year,
+                                                                          nxt.month)[1]))
+            add(candidate, match.start(), match.end(), "recurring", f"monthly:{day}")
+    for match in _DATE_AFTER.finditer(text):
+        dates = find_dates(text[match.end():match.end() + 40], short=True)
+        if not dates or dates[0].start > 6:  # right after the word, "ngày" aside
+            dates = _day_month(text, match.end())
+            if not dates:
+                continue
+        first = dates[0]
+        date_end = match.end() + first.end
+        try:
+            when = dt.date(first.year or (base.year if base else 0), first.month, first.day)
+        except ValueError:
+            continue
+        if first.year is None:
+            if base is None:
+                continue
+            when = _after(base, when)
+        add(when, match.start(), date_end, "date")
+    for match in _MONTH.finditer(text):
+        month, year = int(match.group(1)), int(match.group(2))
+        if 1 <= month <= 12:
+            add(_last_day(year, month), match.start(), match.end(), "period")
+    for match in _QUARTER.finditer(text):
+        quarter = _ROMAN[match.group(1).upper()]
+        year = int(match.group(2)) if match.group(2) else (base.year if base else None)
+        if year:
+            add(_last_day(year, 3 * quarter), match.start(), match.end(), "period")
+    for match in _HALF.finditer(text):
+        year = int(match.group(2)) if match.group(2) else (base.year if base else None)
+        if year:
+            month = 6 if match.group(1).lower() == "đầu" else 12
+            add(_last_day(year, month), match.start(), match.end(), "period")
+    for match in _YEAR.finditer(text):
+        add(dt.date(int(match.group(1)), 12, 31), match.start(), match.end(), "period")
+    for match in _RELATIVE.finditer(text):
+        count = match.group(1)
+        days = int(count) if count.isdigit() else _NUMBER_WORDS.get(count.lower())
+        if days and base:
+            add(base + dt.timedelta(days=days), match.start(), match.end(), "relative")
+    for match in _PERIODIC.finditer(text):
+        if base is None:
+            continue
+        months = _period_months(match)
+        if months:
+            add(_next_period_end(base, months), match.start(), match.end(), "recurring",
+                f"every:{months} months")
+    for match in _EVENT.finditer(text):
+        left, _ = _clause(text, match.start(), match.end())
+        if _ACTION.search(text[left:match.start()]):
+            add(None, match.start(), match.end(), "event")
+    found = [d for d in found if not _NOT_DEADLINE.search(text[:d.span[0] - offset])]
+    return sorted(found, key=lambda d: d.span)
+
+
+def _day_month(text: str, pos: int):
+    """'trước 30/6': a day and month without 'ngày' and without a year."""
+    match = re.match(r"(\d{1,2})\s*/\s*(\d{1,2})(?![\d/])", text[pos:pos + 8])
+    if not match:
+        return []
+    return [DateMatch(None, int(match.group(2)), int(match.group(1)), 0, match.end())]
+
+
+def _period_months(match: re.Match) -> int | None:
+    words = {"sáu": 6, "ba": 3}
+    if match.group(1):
+        value = match.group(1).lower()
+        return int(value) if value.isdigit() else words.get(value)
+    unit = (match.group(3) or match.group(5) or "").lower()
+    if unit:
+        return {"tháng": 1, "quý": 3, "năm": 12}[unit]
+    return 6  # "6 tháng một lần"
+
+
+def _next_period_end(base: dt.date, months: int) -> dt.date:
+    """The first end of a calendar period of that many months after the document's date."""
+    month = ((base.month - 1) // months + 1) * months
+    year = base.year
+    if month > 12:
+        month, year = month - 12, year + 1
+    end = _last_day(year, month)
+    return end if end >= base else _next_period_end(end + dt.timedelta(days=1), months)
