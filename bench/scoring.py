@@ -1,7 +1,10 @@
 """Score records against gold labels, field by field.
 
 Scalars are right or wrong (exact after the normalisation below); lists are scored by item:
-precision, recall and F1 over all documents. Keys a gold file lists under "uncertain", and
+precision, recall and F1 over all documents. Deadlines are scored by their dates (each date
+once per document; event-relative deadlines have none). A task counts as found when a
+predicted task has the same deadline and a first assignee sharing at least half its words
+(folded) with the gold one; each gold task matches at most one predicted task. Keys a gold file lists under "uncertain", and
 keys it does not have, are not judged.
 
 Normalisation, the same for record and gold: Unicode NFC, one tone-mark placement ("uỷ" =
@@ -17,9 +20,11 @@ from dataclasses import dataclass, field
 
 from pipeline.text import canonical_tones, collapse
 
+TASK_ASSIGNEE_OVERLAP = 0.5  # share of words two first assignees must share to be the same
+
 SCALARS = ["system", "doc_type", "number", "issuer", "issuer_parent", "place", "date", "subject",
            "signer.authority", "signer.position", "signer.name"]
-LISTS = ["addressees", "recipients", "references", "copies"]
+LISTS = ["addressees", "recipients", "references", "copies", "deadlines", "tasks"]
 HEADER_FIELDS = ["system", "doc_type", "number", "issuer", "issuer_parent", "place", "date",
                  "subject"]
 
@@ -72,9 +77,35 @@ def _scalar_equal(key: str, got, want) -> bool:
     return norm(got) == norm(want)
 
 
+def _words(text: str | None) -> set[str]:
+    from pipeline.text import fold
+    return set(fold(canonical_tones(text or "")).replace(",", " ").split())
+
+
+def _task_matches(got: list[dict], want: list[dict]) -> int:
+    """How many gold tasks a predicted task matches one to one: same deadline, and first
+    assignees sharing at least TASK_ASSIGNEE_OVERLAP of their words."""
+    used = set()
+    matched = 0
+    for gold in want:
+        gold_words = _words((gold.get("assignees") or [""])[0])
+        for n, task in enumerate(got):
+            if n in used or task.get("deadline") != gold.get("deadline"):
+                continue
+            words = _words((task.get("assignees") or [""])[0])
+            if gold_words and len(gold_words & words) / len(gold_words | words) >= \
+                    TASK_ASSIGNEE_OVERLAP:
+                used.add(n)
+                matched += 1
+                break
+    return matched
+
+
 def _items(key: str, values) -> list[str]:
     if not values:
         return []
+    if key == "deadlines":  # the dates by which someone must act, each once
+        return sorted({d["date"] for d in values if d.get("date")})
     if key == "references":
         return [norm_number(v["number"] if isinstance(v, dict) else v) for v in values]
     if key == "copies":
@@ -106,6 +137,16 @@ class Score:
                 self.misses.append(f"{name}: {key}: got {got!r}, want {want!r}")
         for key in LISTS:
             if not _judged(gold, key):
+                continue
+            if key == "tasks":
+                got_tasks, want_tasks = record.get("tasks") or [], gold.get("tasks") or []
+                matched = _task_matches(got_tasks, want_tasks)
+                self.tp[key] += matched
+                self.fp[key] += len(got_tasks) - matched
+                self.fn[key] += len(want_tasks) - matched
+                if matched < len(want_tasks) or matched < len(got_tasks):
+                    self.misses.append(f"{name}: tasks: {matched} of {len(want_tasks)} gold "
+                                       f"matched, {len(got_tasks)} found")
                 continue
             got, want = Counter(_items(key, record.get(key))), Counter(_items(key, gold.get(key)))
             self.tp[key] += sum((got & want).values())

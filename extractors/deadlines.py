@@ -63,7 +63,7 @@ def _after(base: dt.date | None, candidate: dt.date) -> dt.date:
 # The words that make the date after them a deadline.
 _BEFORE = rf"(?:trước|chậm{_S}nhất(?:{_S}là)?(?:{_S}vào)?|hạn{_S}chót(?:{_S}là)?|hạn{_S}cuối|" \
           rf"không{_S}quá|muộn{_S}nhất(?:{_S}là)?)"
-_DATE_AFTER = re.compile(rf"\b{_BEFORE}{_S}(?=(?:ngày{_S})?\d)", re.I)
+_DATE_AFTER = re.compile(rf"\b{_BEFORE}{_S}[*_]*(?=(?:ngày{_S})?\d)", re.I)
 _MONTH = re.compile(rf"\b(?:trong|hoàn{_S}thành{_S}trong|trước|chậm{_S}nhất{_S}trong|"
                     rf"xong{_S}trong|cuối){_S}tháng{_S}(\d{{1,2}})(?:{_S}năm{_S}|[ ]?/[ ]?)"
                     rf"(\d{{4}})", re.I)

@@ -52,11 +52,12 @@ def headings(kind: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def heading_pattern() -> re.Pattern:
-    """Any national, Party or union heading or motto, in any case, spaces flexible."""
-    words = [h for kind in ("party", "state", "union", "mottos") for h in headings(kind)]
-    alternatives = sorted((r"\s*".join(map(re.escape, w.split())) for w in words), key=len,
-                          reverse=True)
-    return re.compile("|".join(alternatives), re.I)
+    """Any national, Party or union heading (in capitals, as printed: "Mặt trận Tổ quốc Việt
+    Nam" in a sentence is no heading) or motto (in any case), spaces flexible."""
+    spaced = lambda w: r"\s*".join(map(re.escape, w.split()))  # noqa: E731
+    capitals = [spaced(h.upper()) for kind in ("party", "state", "union") for h in headings(kind)]
+    mottos = [f"(?i:{spaced(m)})" for m in headings("mottos")]
+    return re.compile("|".join(sorted(capitals, key=len, reverse=True) + mottos))
 
 
 def heading_system(line: str) -> str | None:

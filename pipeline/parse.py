@@ -15,6 +15,7 @@ from pathlib import Path
 from extractors import header, news, parties
 from extractors.dates import find_place_date
 from extractors.deadlines import find_deadlines
+from extractors.tasks import find_tasks
 from extractors.found import Found
 from extractors.mentions import Mention, mentions
 from extractors.references import references
@@ -165,6 +166,8 @@ def extract(text: Text, source: dict) -> Record:
     if deadlines:
         record.evidence["deadlines"] = [{"span": list(d.span), "confidence": 0.9}
                                         for d in deadlines]
+    record.tasks = [t.to_dict() for t in find_tasks(layout.body, layout.wrapped,
+                                                    record.addressees, deadlines)]
 
     record.copies = _copies(layout)
     own = [record.number] + [c["number"] for c in record.copies]

@@ -1,8 +1,8 @@
 """Every corpus document, in every input format, parsed and compared with its gold labels.
 
 The texts are real documents (seeds/, dev/) and hand-written ones in forms the real ones lack
-(handmade/); the other formats are made from them with real layouts (see docmaker.py). Every
-judged field must come out right: scoring.py says what "right" means.
+(handmade/, handmade2/); the other formats are made from them with real layouts (see
+docmaker.py). Every judged field must come out right: scoring.py says what "right" means.
 """
 from __future__ import annotations
 
@@ -22,7 +22,10 @@ def test_record_matches_gold(generated, fmt, doc):
     record = parse_file(path).to_dict()
     score = Score()
     score.add(doc, record, gold_of(generated["txt"][doc]))
-    assert score.misses == []
+    # Gold task lists name the main assignments only: every one must be found, and a task the
+    # labels leave out may be extra.
+    assert [miss for miss in score.misses if ": tasks:" not in miss] == []
+    assert score.fn["tasks"] == 0
     assert record["source"]["format"] == fmt
     assert len(record["source"]["sha256"]) == 64
 

@@ -1,0 +1,276 @@
+"""Tasks: who must do what, by when, and where the text says so.
+
+The body is read paragraph by paragraph; a numbered or bulleted paragraph is an item
+(`1.`, `2.1.`, `a)`, `-`, `+`, `Điều 2.`), and items nest. Each clause (a sentence, or a part
+after ";") is an assignment when it says so:
+- `Giao X chủ trì, phối hợp với Y <action>` (X leads, Y supports), `Giao X <action>`;
+- `Đề nghị/Yêu cầu X <action>`; a generic X ("các cơ quan, đơn vị") means the addressees;
+- `X: <action>` where X names who acts;
+- `X <action>` where X opens the clause with a body's or a group's word, in an item or with a
+  deadline.
+A clause that names nobody adds its deadline to the task before it in the same paragraph; an
+item that names nobody inherits its parent item's assignee. The deadline of a task is the first
+one inside its own clauses, else none.
+
+Where the assignee ends and the action starts is decided by a list of action words
+(data/tasks.toml), matched in lower case only, and skipped when used as nouns ("các tổ chức
+chính trị", "cấp lãnh đạo"). underthesea's tagger was tried for this and rejected: on these
+texts it tags "cán sự", "Thường vụ" and "tổ chức đảng" as verbs, and costs 10 ms a sentence.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from extractors.deadlines import Deadline
+from extractors.zones import Piece, paragraphs, strip_marks
+from pipeline.text import collapse
+
+_DATA = Path(__file__).with_name("data") / "tasks.toml"
+FOLLOWING_SENTENCE = 300  # characters: how far a deadline-only sentence may follow its task
+_ITEM = re.compile(r"^\s*(?:(\d{1,2}(?:\.\d{1,2}){0,3})[.)]|([a-zđ])\)|(Điều\s+\d+)\.?|([-+•–]))"
+                   r"\s+")
+_TRIGGER = re.compile(r"(?:^|(?<=\s))(?:(?P<giao>[Gg]iao)(?:\s+cho)?|(?P<ask>(?:[Đđ]ề nghị|"
+                      r"[Yy]êu cầu)))\s+")
+
+
+@lru_cache(maxsize=1)
+def _words() -> dict:
+    with _DATA.open("rb") as handle:
+        return tomllib.load(handle)
+
+
+@lru_cache(maxsize=1)
+def _action_re() -> re.Pattern:
+    words = sorted(_words()["action_words"], key=len, reverse=True)
+    return re.compile(r"(?<![\w])(" + "|".join(map(re.escape, words)) + r")(?![\w])")
+
+
+@dataclass
+class Task:
+    id: str
+    assignees: list[str]
+    text: str
+    span: tuple[int, int]
+    sentence: str
+    lead: str | None = None
+    support: list[str] = field(default_factory=list)
+    deadline: Deadline | None = None
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "assignees": self.assignees, "lead": self.lead,
+                "support": self.support, "text": self.text,
+                "deadline": self.deadline.date if self.deadline else None,
+                "deadline_text": self.deadline.text if self.deadline else None,
+                "sentence": self.sentence, "span": list(self.span)}
+
+
+def _action_start(text: str, start: int = 0) -> re.Match | None:
+    """The first action word in text at or after start that is used as a verb: not as a noun,
+    and not inside a passive phrase ("các hội được Đảng và Nhà nước giao nhiệm vụ")."""
+    words = _words()
+    for match in _action_re().finditer(text, start):
+        passive = re.search(r"\bđược((?:\s+[^\s,;]+){0,4})\s*$", text[:match.start()])
+        if passive:
+            continue
+        before = text[:match.start()].rstrip(" ,").lower()
+        after = text[match.end():].lstrip().lower()
+        if any(before.endswith(" " + w) or before == w for w in words["noun_before"]):
+            continue
+        if any(after.startswith(w + " ") or after.startswith(w + ",") or after == w
+               for w in words["noun_after"]):
+            continue
+        return match
+    return None
+
+
+def split_assignees(phrase: str) -> list[str]:
+    """Bodies named one after the other ("Ban Tổ chức Tỉnh ủy, Ủy ban Kiểm tra Tỉnh ủy") become
+    several assignees; a phrase whose parts are not each a body's name stays one."""
+    heads = [h for h in _words()["assignee_heads"] if h[:1].isupper() and h != "Các"]
+    cuts = [m for m in re.finditer(r",\s+|\s+và\s+", phrase)
+            if any(phrase[m.end():].startswith(h + " ") for h in heads)]
+    if not cuts:
+        return [phrase]
+    parts, start = [], 0
+    for cut in cuts:
+        parts.append(phrase[start:cut.start()].strip())
+        start = cut.end()
+    parts.append(phrase[start:].strip())
+    # Each part must be one body's name, not itself a list of groups ("tổ chức đảng, …").
+    if all(p[:1].isupper() and not re.search(r",\s+[a-zđ]", p) for p in parts) and any(
+            p == h or p.startswith(h + " ") for h in heads for p in parts[:1]):
+        return parts
+    return [phrase]
+
+
+def _clean(phrase: str) -> str:
+    return collapse(strip_marks(phrase)).strip(" ,;:.-")
+
+
+def _opens_with_assignee(text: str) -> bool:
+    opening = text.lstrip()
+    return any(opening == h or opening.startswith(h + " ") or opening.startswith(h + ",")
+               for h in _words()["assignee_heads"])
+
+
+def _triggered(clause: str, addressees: list[str]):
+    """`Giao X …`, `Đề nghị X …`, `Yêu cầu X …`: at the clause's start, or after the body that
+    gives the order ("Sở Y tế đề nghị X …")."""
+    words = _words()
+    trigger = _TRIGGER.search(clause)
+    if not trigger:
+        return None
+    before = clause[:trigger.start()]
+    if trigger.start() > 2 and not (_opens_with_assignee(before) and len(before) < 120
+                                    and _action_start(before) is None
+                                    and not re.search(r"\bđược\b[^,]*$", before)):
+        return None  # "các hội được Đảng và Nhà nước giao nhiệm vụ" assigns nothing
+    rest_start = trigger.end()
+    colon = clause.find(":", rest_start, rest_start + 80)
+    verb = _action_start(clause, rest_start)
+    end = colon if colon >= 0 and (verb is None or colon < verb.start()) else (
+        verb.start() if verb else -1)
+    if end <= rest_start:
+        return None
+    who = _clean(clause[rest_start:end])
+    if not who or len(who.split()) > 40:
+        return None
+    action_start = end + 1 if end == colon else end
+    assignees = split_assignees(who)
+    if end == colon and _opens_with_assignee(clause[action_start:]):
+        # "Giao Giám đốc: Sở A, Sở B phối hợp …": the role, then the bodies it applies to.
+        verb = _action_start(clause, action_start)
+        if verb:
+            listed = split_assignees(_clean(clause[action_start:verb.start()]))
+            assignees = [f"{who} {body}" for body in listed]
+            action_start = verb.start()
+    lead, support = None, []
+    after = clause[action_start:]
+    lead_match = re.match(r"\s*chủ trì\s*,?\s*(?:phối hợp với\s+)?", after)
+    with_match = re.match(r"\s*(?:chủ trì\s*,?\s*)?phối hợp với\s+", after)
+    if lead_match or with_match:
+        if re.match(r"\s*chủ trì", after):
+            lead = assignees[0]
+        if with_match:
+            partners_start = action_start + with_match.end()
+            verb = _action_start(clause, partners_start)
+            if verb:
+                support = split_assignees(_clean(clause[partners_start:verb.start()]))
+                action_start = verb.start()
+        else:
+            action_start += lead_match.end()
+        assignees = assignees + [s for s in support if s not in assignees]
+    if trigger.group("ask") and addressees and who.lower() in words["generic_addressees"]:
+        assignees = list(addressees)
+    return assignees, lead, support, action_start
+
+
+def _assignment(clause: str, addressees: list[str], in_item: bool, has_deadline: bool):
+    """(assignees, lead, support, action start) when the clause assigns work, else None."""
+    words = _words()
+    found = _triggered(clause, addressees)
+    if found:
+        return found
+    colon = clause.find(":")
+    label = _clean(clause[:colon]) if colon > 0 else ""
+    if label and any(label.startswith(w) for w in words["not_assignees"]):
+        # "Tiến độ thực hiện: Cấp cơ sở …": the label names no one; what follows may.
+        inner = _assignment(clause[colon + 1:], addressees, in_item, has_deadline)
+        if inner:
+            assignees, lead, support, start = inner
+            return assignees, lead, support, start + colon + 1
+        return None
+    if not _opens_with_assignee(clause):
+        return None
+    verb = _action_start(clause)
+    if 0 < colon and (verb is None or colon < verb.start()
+                      or _action_start(clause[colon + 1:].lstrip().lower()) is not None
+                      and _action_start(clause[colon + 1:].lstrip().lower()).start() == 0):
+        if len(label.split()) <= 25:
+            return split_assignees(label), None, [], colon + 1
+    if verb is None or verb.start() == 0:
+        return None
+    modal = any(clause[verb.start():].startswith(w) for w in words["modal_words"])
+    if not (in_item or has_deadline or modal):
+        return None  # a sentence that reports, not one that assigns
+    who = _clean(clause[:verb.start()])
+    if not who or len(who.split()) > 40:
+        return None
+    return split_assignees(who), None, [], verb.start()
+
+
+def _clauses(text: str, start: int):
+    """(clause text, absolute start) for each sentence or ';'-part of a paragraph."""
+    position = 0
+    for part in re.split(r"(?<=[.;!?])\s+(?=\S)", text):
+        at = text.find(part, position)
+        position = at + len(part)
+        yield part, start + at
+
+
+def find_tasks(body: list[Piece], wrapped: bool, addressees: list[str],
+               deadlines: list[Deadline]) -> list[Task]:
+    tasks: list[Task] = []
+    stack: list[tuple[int, list[str] | None]] = []  # (item level, assignees it names)
+    counter = 0
+    pending: list[str] | None = None  # "X:" closing the paragraph before names who acts next
+    for paragraph in paragraphs(body, wrapped):
+        text = paragraph.text
+        marker = _ITEM.match(text)
+        level, item_id = 99, None
+        if marker:
+            number, letter, article, bullet = marker.groups()
+            if number:
+                level, item_id = number.count(".") + 1, number
+            elif letter:
+                level = 10
+            elif article:
+                level, item_id = 1, article
+            else:
+                level = 20
+            while stack and stack[-1][0] >= level:
+                stack.pop()
+        inherited = next((a for _, a in reversed(stack) if a), None) if marker else pending
+        pending = None
+        body_start = marker.end() if marker else 0
+        paragraph_tasks: list[Task] = []
+        named: list[str] | None = None
+        for clause, at in _clauses(text[body_start:], paragraph.start + body_start):
+            own = [d for d in deadlines if at <= d.span[1] - 1 < at + len(clause) and d.date]
+            found = _assignment(clause, addressees, marker is not None, bool(own))
+            first_verb = _action_start(clause[:1].lower() + clause[1:])
+            if found is None and inherited and not paragraph_tasks and \
+                    first_verb is not None and first_verb.start() < 3:
+                found = (list(inherited), None, [], 0)
+            if found is None:
+                # A clause naming nobody gives its deadline to the task just before it.
+                previous = tasks[-1] if tasks and not paragraph_tasks else (
+                    paragraph_tasks[-1] if paragraph_tasks else None)
+                if own and previous and previous.deadline is None and (
+                        paragraph_tasks or at - previous.span[1] < FOLLOWING_SENTENCE):
+                    previous.deadline = own[0]
+                continue
+            assignees, lead, support, action_start = found
+            if paragraph_tasks and not own and not _TRIGGER.match(clause.lstrip()):
+                continue  # more subjects of the same task ("…; các hội … cụ thể hóa …")
+            action = _clean(clause[action_start:])
+            if not action:
+                # "1. Ban Tổ chức Tỉnh ủy:" names who acts in the sub-items, or in the next
+                # paragraph when a line break cut "X:" from its action.
+                named = pending = assignees
+                continue
+            counter += 1
+            # An item's number when it is the item's own task; else a running number.
+            task_id = item_id if item_id and not paragraph_tasks else f"t{counter}"
+            paragraph_tasks.append(Task(task_id, assignees, action, (at, at + len(clause)),
+                                        _clean(clause), lead, support,
+                                        own[0] if own else None))
+            named = named or assignees
+        if marker and level < 99:
+            stack.append((level, named))
+        tasks.extend(paragraph_tasks)
+    return tasks
