@@ -111,10 +111,14 @@ def _clean(phrase: str) -> str:
     return collapse(strip_marks(phrase)).strip(" ,;:.-")
 
 
+@lru_cache(maxsize=1)
+def _assignee_head_re() -> re.Pattern:
+    heads = sorted(_words()["assignee_heads"], key=len, reverse=True)
+    return re.compile(r"\s*(?:" + "|".join(map(re.escape, heads)) + r")(?:[ ,]|$)")
+
+
 def _opens_with_assignee(text: str) -> bool:
-    opening = text.lstrip()
-    return any(opening == h or opening.startswith(h + " ") or opening.startswith(h + ",")
-               for h in _words()["assignee_heads"])
+    return bool(_assignee_head_re().match(text))
 
 
 def _triggered(clause: str, addressees: list[str]):

@@ -181,11 +181,11 @@ def _place_date_across(text: str, following: str) -> bool:
 
 
 def _classify(pieces: list[Piece]) -> None:
+    texts = [strip_marks(p.text) for p in pieces] + [""]
     for i, piece in enumerate(pieces):
         if piece.kind in ("heading", "place-date"):
             continue  # the second half of a heading or date line broken over two lines
-        text = strip_marks(piece.text)
-        following = strip_marks(pieces[i + 1].text) if i + 1 < len(pieces) else ""
+        text, following = texts[i], texts[i + 1]
         if not text:
             piece.kind = "blank"
         elif _SEPARATOR.match(text):

@@ -11,6 +11,9 @@ from pipeline.text import Text
 # Two cells of a line set apart by a run of spaces or a tab: text printed with its layout
 # (pdftotext -layout, copies out of Word tables), where the header and closing columns share
 # lines.
+# Control characters (but line breaks and tabs), private-use and surrogate code points, and the
+# replacement character: what text is not made of.
+_NOT_TEXT = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff\ufffd]")
 _COLUMN_GAP = re.compile(r"\S(?: {3,}|\t+)\S")
 
 
@@ -18,9 +21,7 @@ def decode(data: bytes) -> str:
     """Bytes to str, or ValueError saying why not."""
     text = _decode(data)
     sample = text[:4000]
-    odd = sum(1 for c in sample if (unicodedata.category(c) in ("Cc", "Co", "Cs")
-                                    and c not in "\n\r\t\f\v") or c == "\ufffd")
-    if sample and odd > 0.02 * len(sample):
+    if sample and len(_NOT_TEXT.findall(sample)) > 0.02 * len(sample):
         raise ValueError("binary data, not text")
     return text
 
