@@ -108,7 +108,7 @@ def split_assignees(phrase: str) -> list[str]:
 
 
 def _clean(phrase: str) -> str:
-    return collapse(strip_marks(phrase)).strip(" ,;:.-")
+    return collapse(strip_marks(phrase)).strip(" ,;:.-/")  # "./." ends a document's body
 
 
 @lru_cache(maxsize=1)
@@ -244,8 +244,11 @@ def find_tasks(body: list[Piece], wrapped: bool, addressees: list[str],
         paragraph_tasks: list[Task] = []
         named: list[str] | None = None
         for clause, at in _clauses(text[body_start:], paragraph.start + body_start):
-            own = [d for d in deadlines if at <= d.span[1] - 1 < at + len(clause) and d.date]
-            found = _assignment(clause, addressees, marker is not None, bool(own))
+            # Dated deadlines first; an event-relative one ("trước khi …") only if none.
+            own = sorted((d for d in deadlines if at <= d.span[1] - 1 < at + len(clause)),
+                         key=lambda d: d.date is None)
+            found = _assignment(clause, addressees, marker is not None,
+                                any(d.date for d in own))
             first_verb = _action_start(clause[:1].lower() + clause[1:])
             if found is None and inherited and not paragraph_tasks and \
                     first_verb is not None and first_verb.start() < 3:
@@ -254,7 +257,7 @@ def find_tasks(body: list[Piece], wrapped: bool, addressees: list[str],
                 # A clause naming nobody gives its deadline to the task just before it.
                 previous = tasks[-1] if tasks and not paragraph_tasks else (
                     paragraph_tasks[-1] if paragraph_tasks else None)
-                if own and previous and previous.deadline is None and (
+                if own and own[0].date and previous and previous.deadline is None and (
                         paragraph_tasks or at - previous.span[1] < FOLLOWING_SENTENCE):
                     previous.deadline = own[0]
                 continue

@@ -16,10 +16,14 @@ SYSTEM_LABELS = {"party": "Party", "state": "State", "union": "union", "news": "
                  "unknown": "unknown"}
 
 
-def expand_paths(paths: tuple[str, ...]) -> list[Path]:
-    """Files as given, and every supported file below each directory, sorted by path.
-    Links to directories are not followed, so a tree cannot lead the walk outside itself."""
-    from pipeline.readers import supported
+def expand_paths(paths: tuple[str, ...], records_too: bool = False) -> list[Path]:
+    """Files as given, and every supported file below each directory, sorted by path (with
+    records_too, .jsonl files of records as well). Links to directories are not followed, so
+    a tree cannot lead the walk outside itself."""
+    from pipeline.readers import supported as readable
+
+    def supported(path: Path) -> bool:
+        return readable(path) or (records_too and path.suffix == ".jsonl")
 
     files: list[Path] = []
     for given in paths:
@@ -62,7 +66,8 @@ class Progress:
 class AtomicOutput:
     """Write to FILE.partial and rename on success: an interrupted run leaves no half file."""
 
-    def __init__(self, path: str | None):
+    def __init__(self, path: str | None, binary: bool = False):
+        self.binary = binary
         self.path = Path(path) if path else None
         self.partial = self.path.with_name(self.path.name + ".partial") if self.path else None
         self.handle = None
@@ -71,7 +76,8 @@ class AtomicOutput:
         if self.path is None:
             return sys.stdout
         try:
-            self.handle = open(self.partial, "w", encoding="utf-8")
+            self.handle = (open(self.partial, "wb") if self.binary
+                           else open(self.partial, "w", encoding="utf-8"))
         except OSError as err:
             raise click.ClickException(f"cannot write {self.path}: {err.strerror}")
         return self.handle
@@ -96,6 +102,70 @@ def main() -> None:
     """
 
 
+class Batch:
+    """Parse many files one by one: progress on a terminal, one-line errors on stderr, and a
+    count at the end. `vanthu parse` and `vanthu tasks` share it."""
+
+    def __init__(self, paths: tuple[str, ...], records_too: bool = False):
+        self.files = expand_paths(paths, records_too)
+        if not self.files:
+            raise click.UsageError("no supported files found in the paths given")
+        self.failures: list[str] = []
+        self.tally: Counter = Counter()
+        self.warned = 0
+
+    def records(self):
+        """Each file's record as a dict (a .jsonl file of records gives its records)."""
+        from pipeline.errors import VanthuError
+        from pipeline.parse import parse_file
+
+        progress = Progress(len(self.files))
+        for done, path in enumerate(self.files, start=1):
+            progress.update(done, path)
+            try:
+                found = (_read_records(path) if path.suffix == ".jsonl"
+                         else [parse_file(path).to_dict()])
+            except VanthuError as err:
+                self.fail(str(err), progress)
+                continue
+            except Exception as err:  # a parser bug must not end the batch or show a traceback
+                self.fail(f"{path}: could not be parsed ({type(err).__name__}: {err})", progress)
+                continue
+            for record in found:
+                self.tally[record.get("system")] += 1
+                self.warned += bool(record.get("warnings"))
+                yield record
+        progress.close()
+
+    def fail(self, message: str, progress: Progress) -> None:
+        self.failures.append(message)
+        progress.close()
+        click.echo(f"error: {message}", err=True)
+
+    def finish(self) -> None:
+        """The closing count on stderr; exit code 1 when any file failed."""
+        parsed = sum(self.tally.values())
+        if len(self.files) > 1 or self.failures:
+            kinds = ", ".join(f"{n} {SYSTEM_LABELS.get(k, k)}" for k, n in self.tally.most_common())
+            extra = f" ({kinds}; {self.warned} with warnings)" if parsed else ""
+            click.echo(f"{len(self.files)} file(s): {parsed} parsed, {len(self.failures)} "
+                       f"failed{extra}", err=True)
+        if self.failures:
+            sys.exit(1)
+
+
+def _read_records(path: Path) -> list[dict]:
+    """Records saved by `vanthu parse --json`."""
+    import json
+
+    from pipeline.errors import ReadError
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+        return [json.loads(line) for line in lines if line.strip()]
+    except (OSError, UnicodeDecodeError, ValueError) as err:
+        raise ReadError(str(path), f"not a file of records from vanthu parse --json ({err})")
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--json", "as_json", is_flag=True,
@@ -109,45 +179,59 @@ def parse(paths: tuple[str, ...], as_json: bool, output: str | None) -> None:
     read is reported on standard error and the batch goes on; the exit code is 1 when any
     file failed.
     """
-    from pipeline.errors import VanthuError
-    from pipeline.parse import parse_file
+    import json
+
     from pipeline.summary import summary
 
-    files = expand_paths(paths)
-    if not files:
-        raise click.UsageError("no supported files found in the paths given")
-    failures: list[str] = []
-    parsed = 0
-    tally: Counter = Counter()
-    warned = 0
-    progress = Progress(len(files))
+    batch = Batch(paths)
     with AtomicOutput(output) as out:
-        for done, path in enumerate(files, start=1):
-            progress.update(done, path)
-            try:
-                record = parse_file(path)
-            except VanthuError as err:
-                failures.append(str(err))
-                progress.close()
-                click.echo(f"error: {err}", err=True)
-                continue
-            except Exception as err:  # a parser bug must not end the batch or show a traceback
-                failures.append(f"{path}: could not be parsed ({type(err).__name__}: {err})")
-                progress.close()
-                click.echo(f"error: {failures[-1]}", err=True)
-                continue
-            parsed += 1
-            tally[record.system] += 1
-            warned += bool(record.warnings)
-            out.write(record.to_json() + "\n" if as_json else summary(record) + "\n")
-        progress.close()
-    if len(files) > 1 or failures:
-        kinds = ", ".join(f"{n} {SYSTEM_LABELS.get(k, k)}" for k, n in tally.most_common())
-        extra = f" ({kinds}; {warned} with warnings)" if parsed else ""
-        click.echo(f"{len(files)} file(s): {parsed} parsed, {len(failures)} failed{extra}",
-                   err=True)
-    if failures:
-        sys.exit(1)
+        for record in batch.records():
+            out.write(json.dumps(record, ensure_ascii=False) + "\n" if as_json
+                      else summary(record) + "\n")
+    batch.finish()
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--for", "unit", metavar="UNIT",
+              help='Only the tasks of this unit, e.g. "Ban Tổ chức Tỉnh ủy", including those '
+                   "addressed to a group it belongs to.")
+@click.option("--groups", type=click.Path(exists=True, dir_okay=False),
+              help="Group membership file (default: $VANTHU_GROUPS, else the bundled one).")
+@click.option("--format", "fmt", type=click.Choice(["xlsx", "csv", "ics", "json", "md"]),
+              help="Output format (default: from the -o extension, else md).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
+              help="Write to this file instead of standard output.")
+def tasks(paths: tuple[str, ...], unit: str | None, groups: str | None, fmt: str | None,
+          output: str | None) -> None:
+    """The tasks of many directives in one list, sorted by deadline.
+
+    PATHS are documents (parsed on the way) or .jsonl files of records saved by
+    `vanthu parse --json`. Each task comes with its source document's number, date and
+    subject, and the sentence it was read from.
+    """
+    from pipeline.exporters import FORMATS
+    from pipeline.tasklist import concerns, load_groups, rows_of
+
+    if fmt is None:
+        suffix = Path(output).suffix.lstrip(".").lower() if output else ""
+        fmt = suffix if suffix in FORMATS else "md"
+    if fmt == "xlsx" and output is None:
+        raise click.UsageError("an Excel workbook needs -o FILE.xlsx")
+    batch = Batch(paths, records_too=True)
+    rows = rows_of(list(batch.records()))
+    if unit:
+        membership = load_groups(groups)
+        rows = [row for row in rows if concerns(row, unit, membership)]
+    data = FORMATS[fmt](rows)
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        with AtomicOutput(output, binary=True) as out:
+            out.write(data)
+    click.echo(f"{len(rows)} task(s)" + (f" for {unit}" if unit else ""), err=True)
+    batch.finish()
 
 
 def run() -> None:

@@ -1,7 +1,8 @@
 """A record as a clerk scans it: Vietnamese labels, one field a line, lists shortened."""
 from __future__ import annotations
 
-from pipeline.record import Record
+from types import SimpleNamespace
+
 
 SYSTEM_NAMES = {"party": "văn bản của Đảng", "state": "văn bản hành chính nhà nước",
                 "union": "văn bản đoàn thể", "news": "bài báo về văn bản", "unknown": "chưa rõ"}
@@ -27,7 +28,9 @@ def _signer(signer: dict | None) -> str:
                                   signer.get("name") or "(không ghi tên)") if v)
 
 
-def summary(record: Record) -> str:
+def summary(record: dict) -> str:
+    """The record (as `Record.to_dict()` gives it) in readable lines."""
+    record = SimpleNamespace(**record)
     source = record.source
     pages = f", {source['pages']} trang" if source.get("pages") else ""
     title = " ".join(x for x in (record.doc_type or "Văn bản",

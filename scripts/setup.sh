@@ -7,12 +7,14 @@ cd "$(dirname "$0")/.."
 SUDO=""
 [ "$(id -u)" -ne 0 ] && SUDO="sudo"
 
-# LibreOffice renders test PDFs (and, later, drafts); fonts give it Times New Roman's metrics;
-# poppler-utils turns PDFs into pictures for the README.
+# LibreOffice renders test PDFs and opens test workbooks; fonts give it Times New Roman's
+# metrics; poppler-utils turns PDFs into pictures for the README.
 packages=(python3 python3-venv fonts-liberation2 fonts-dejavu-core poppler-utils)
-if ! command -v soffice >/dev/null 2>&1; then
-    packages+=(libreoffice-writer-nogui)
-fi
+# Writer renders documents; Calc opens the task workbooks in the tests.
+for part in writer calc; do
+    dpkg -s "libreoffice-$part" >/dev/null 2>&1 || dpkg -s "libreoffice-$part-nogui" \
+        >/dev/null 2>&1 || packages+=("libreoffice-$part-nogui")
+done
 missing=()
 for package in "${packages[@]}"; do
     dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
@@ -22,8 +24,8 @@ if [ ${#missing[@]} -gt 0 ]; then
     $SUDO apt-get update -qq
     if ! DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
             "${missing[@]}" >/dev/null; then
-        # Older releases have no writer-nogui package: the full writer does the same job.
-        missing=("${missing[@]/libreoffice-writer-nogui/libreoffice-writer}")
+        # Older releases have no -nogui packages: the full ones do the same job.
+        missing=("${missing[@]/-nogui/}")
         DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
             "${missing[@]}" >/dev/null
     fi
