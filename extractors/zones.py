@@ -331,16 +331,22 @@ def _addressee_block(pieces: list[Piece], start: int) -> tuple[int | None, int]:
 
 
 def _closing_start(pieces: list[Piece], end: int) -> int:
-    """Where the closing (Nơi nhận, signature) begins: after the last line of running text."""
+    """Where the closing (Nơi nhận, signature) begins: at the Nơi nhận label, or at the first
+    signature line after the last line of running text; the end when there is neither (an
+    article, a document cut short), so that short last items stay in the body."""
+    from extractors.parties import authority_line, position_line  # parties reads zones
+
     last_prose = -1
     for i in range(end):
         if is_prose(pieces[i].text):
             last_prose = i
-    start = last_prose + 1
     for i in range(max(0, last_prose - 30), end):  # a Nơi nhận label beside the last paragraph
         if NOI_NHAN.match(pieces[i].text):
-            return min(start, i)
-    return start
+            return min(last_prose + 1, i)
+    for i in range(last_prose + 1, end):
+        if authority_line(pieces[i].text) or position_line(pieces[i].text):
+            return i
+    return end
 
 
 def _copy_split(pieces: list[Piece]) -> tuple[int, str] | None:
