@@ -26,7 +26,8 @@ CORPUS = ROOT / "tests/data/corpus"
 # Real documents (the shared corpus), then the hand-written rounds, each scored on its own.
 GROUPS = {"real documents (seeds, dev)": [CORPUS / "seeds", CORPUS / "dev"],
           "hand-written, round 1": [CORPUS / "handmade"],
-          "hand-written, round 2": [CORPUS / "handmade2"]}
+          "hand-written, round 2": [CORPUS / "handmade2"],
+          "hand-written, round 3 (tasks and deadlines)": [CORPUS / "handmade3"]}
 DEFAULT_CORPUS = [folder for folders in GROUPS.values() for folder in folders]
 FORMATS = ["txt", "docx", "pdf", "html"]
 
@@ -76,8 +77,9 @@ def report(name: str, texts: list[Path], formats: list[str], misses: bool) -> No
         header = [scores[fmt].accuracy(k) for k in HEADER_FIELDS if scores[fmt].judged[k]]
         lists = [v for v in (scores[fmt].f1(k) for k in ("addressees", "recipients",
                                                          "references")) if v is not None]
-        print(f"{fmt}: lowest header field {min(header):.3f}; lowest of addressees/recipients/"
-              f"references F1 {min(lists):.3f}")
+        if header and lists:
+            print(f"{fmt}: lowest header field {min(header):.3f}; lowest of addressees/"
+                  f"recipients/references F1 {min(lists):.3f}")
     if misses:
         print()
         for fmt in formats:

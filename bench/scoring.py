@@ -3,8 +3,8 @@
 Scalars are right or wrong (exact after the normalisation below); lists are scored by item:
 precision, recall and F1 over all documents. Deadlines are scored by their dates (each date
 once per document; event-relative deadlines have none). A task counts as found when a
-predicted task has the same deadline and a first assignee sharing at least half its words
-(folded) with the gold one; each gold task matches at most one predicted task. Keys a gold file lists under "uncertain", and
+predicted task has the same deadline and assignees sharing at least half their words (folded)
+with the gold ones; each gold task matches at most one predicted task. Keys a gold file lists under "uncertain", and
 keys it does not have, are not judged.
 
 Normalisation, the same for record and gold: Unicode NFC, one tone-mark placement ("uỷ" =
@@ -83,16 +83,17 @@ def _words(text: str | None) -> set[str]:
 
 
 def _task_matches(got: list[dict], want: list[dict]) -> int:
-    """How many gold tasks a predicted task matches one to one: same deadline, and first
-    assignees sharing at least TASK_ASSIGNEE_OVERLAP of their words."""
+    """How many gold tasks a predicted task matches one to one: same deadline, and assignees
+    sharing at least TASK_ASSIGNEE_OVERLAP of their words (all assignees together, so that
+    one phrase and the same bodies listed apart compare equal)."""
     used = set()
     matched = 0
     for gold in want:
-        gold_words = _words((gold.get("assignees") or [""])[0])
+        gold_words = _words(" ".join(gold.get("assignees") or []))
         for n, task in enumerate(got):
             if n in used or task.get("deadline") != gold.get("deadline"):
                 continue
-            words = _words((task.get("assignees") or [""])[0])
+            words = _words(" ".join(task.get("assignees") or []))
             if gold_words and len(gold_words & words) / len(gold_words | words) >= \
                     TASK_ASSIGNEE_OVERLAP:
                 used.add(n)

@@ -31,8 +31,8 @@ from pipeline.text import collapse
 
 _DATA = Path(__file__).with_name("data") / "tasks.toml"
 FOLLOWING_SENTENCE = 300  # characters: how far a deadline-only sentence may follow its task
-_ITEM = re.compile(r"^\s*(?:(\d{1,2}(?:\.\d{1,2}){0,3})[.)]|([a-zđ])\)|(Điều\s+\d+)\.?|([-+•–]))"
-                   r"\s+")
+_ITEM = re.compile(r"^\s*(?:(\d{1,2}(?:\.\d{1,2}){0,3})[.)]|([a-zđ])\)|(Điều\s+\d+)\.?|([-+•–])|"
+                   r"([IVX]+)\.)\s+")
 _TRIGGER = re.compile(r"(?:^|(?<=\s))(?:(?P<giao>[Gg]iao)(?:\s+cho)?|(?P<ask>(?:[Đđ]ề nghị|"
                       r"[Yy]êu cầu)))\s+")
 
@@ -91,7 +91,7 @@ def split_assignees(phrase: str) -> list[str]:
     """Bodies named one after the other ("Ban Tổ chức Tỉnh ủy, Ủy ban Kiểm tra Tỉnh ủy") become
     several assignees; a phrase whose parts are not each a body's name stays one."""
     heads = [h for h in _words()["assignee_heads"] if h[:1].isupper() and h != "Các"]
-    cuts = [m for m in re.finditer(r",\s+|\s+và\s+", phrase)
+    cuts = [m for m in re.finditer(r",\s+", phrase)  # never at "và": "HĐND và UBND huyện"
             if any(phrase[m.end():].startswith(h + " ") for h in heads)]
     if not cuts:
         return [phrase]
@@ -118,7 +118,13 @@ def _assignee_head_re() -> re.Pattern:
 
 
 def _opens_with_assignee(text: str) -> bool:
-    return bool(_assignee_head_re().match(text))
+    """Does the text open with who acts? Not when it opens with a capitalised action word
+    ("Tổ chức đào tạo …", "Tổng hợp kết quả …")."""
+    opening = text.lstrip()
+    verb = _action_start(opening[:1].lower() + opening[1:])
+    if verb is not None and verb.start() == 0:
+        return False
+    return bool(_assignee_head_re().match(opening))
 
 
 def _triggered(clause: str, addressees: list[str]):
@@ -128,7 +134,9 @@ def _triggered(clause: str, addressees: list[str]):
     trigger = _TRIGGER.search(clause)
     if not trigger:
         return None
-    before = clause[:trigger.start()]
+    # Who gives the order, if anyone: the words before the trigger, after a leading phrase
+    # ("Để chuẩn bị …, Ban Thường vụ Tỉnh ủy đề nghị …").
+    before = clause[:trigger.start()].rsplit(",", 1)[-1].lstrip()
     if trigger.start() > 2 and not (_opens_with_assignee(before) and len(before) < 120
                                     and _action_start(before) is None
                                     and not re.search(r"\bđược\b[^,]*$", before)):
@@ -190,7 +198,7 @@ def _assignment(clause: str, addressees: list[str], in_item: bool, has_deadline:
         return None
     if not _opens_with_assignee(clause):
         return None
-    verb = _action_start(clause)
+    verb = _boundary(clause) or _action_start(clause)
     if 0 < colon and (verb is None or colon < verb.start()
                       or _action_start(clause[colon + 1:].lstrip().lower()) is not None
                       and _action_start(clause[colon + 1:].lstrip().lower()).start() == 0):
@@ -207,13 +215,30 @@ def _assignment(clause: str, addressees: list[str], in_item: bool, has_deadline:
     return split_assignees(who), None, [], verb.start()
 
 
+def _boundary(clause: str) -> re.Match | None:
+    """An early modal phrase ("có nhiệm vụ") that ends who acts."""
+    words = _words()["boundary_words"]
+    match = re.search(r"(?<![\w])(" + "|".join(map(re.escape, words)) + r")(?![\w])", clause)
+    return match if match and len(clause[:match.start()].split()) <= 30 else None
+
+
 def _clauses(text: str, start: int):
-    """(clause text, absolute start) for each sentence or ';'-part of a paragraph."""
+    """(clause text, absolute start) for each sentence or ';'-part of a paragraph. A ';'-part
+    with no action word lists more subjects and stays with what follows it ("Các sở, ban,
+    ngành; UBND các huyện … báo cáo …")."""
     position = 0
+    pending_at = None
     for part in re.split(r"(?<=[.;!?])\s+(?=\S)", text):
         at = text.find(part, position)
         position = at + len(part)
+        if part.endswith(";") and _action_start(part) is None and _opens_with_assignee(part):
+            pending_at = at if pending_at is None else pending_at
+            continue
+        if pending_at is not None:
+            part, at, pending_at = text[pending_at:position], pending_at, None
         yield part, start + at
+    if pending_at is not None:
+        yield text[pending_at:position], start + pending_at
 
 
 def find_tasks(body: list[Piece], wrapped: bool, addressees: list[str],
@@ -223,12 +248,14 @@ def find_tasks(body: list[Piece], wrapped: bool, addressees: list[str],
     counter = 0
     pending: list[str] | None = None  # "X:" closing the paragraph before names who acts next
     for paragraph in paragraphs(body, wrapped):
-        text = paragraph.text
+        text = paragraph.text.replace("\n", " ")  # wrapped lines read as one; offsets kept
         marker = _ITEM.match(text)
         level, item_id = 99, None
         if marker:
-            number, letter, article, bullet = marker.groups()
-            if number:
+            number, letter, article, bullet, section = marker.groups()
+            if section:
+                level = 0  # "III. TỔ CHỨC THỰC HIỆN": a new part; nothing above carries over
+            elif number:
                 level, item_id = number.count(".") + 1, number
             elif letter:
                 level = 10

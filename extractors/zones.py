@@ -119,6 +119,10 @@ def copy_kind(text: str) -> str | None:
     return _copy_kinds().get(squash(clean)) if is_upper(clean) else None
 
 
+# A numbered or lettered item, or a bullet, opens a paragraph of its own.
+_ITEM_START = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2}){0,3}[.)]\s|[a-zđ]\)\s|[IVX]+\.\s|[-+•]\s)")
+
+
 def paragraphs(pieces: list[Piece], wrapped: bool) -> list[Piece]:
     """One Piece per paragraph, its lines joined with their line breaks, so offsets still
     point into the document text. With wrapped=False every line is a paragraph (Word, web
@@ -132,7 +136,8 @@ def paragraphs(pieces: list[Piece], wrapped: bool) -> list[Piece]:
         last = out[-1] if out else None
         tail = last.text.split("\n")[-1] if last else ""
         joins = (wrapped and last is not None and piece.start == last.end + 1
-                 and not re.search(r"[.:;!?]\s*$", tail)
+                 and not re.search(r"[.:;!?]\s*$", tail) and not is_upper(tail)
+                 and not _ITEM_START.match(piece.text)
                  and (piece.text[0].islower() or piece.text[0].isdigit() or len(tail) >= full))
         if joins:
             out[-1] = Piece(last.text + "\n" + piece.text, last.start, last.index)
@@ -272,7 +277,8 @@ def _title_block(pieces: list[Piece], start: int) -> tuple[int | None, int]:
                     (not is_prose(pieces[end].text)
                      or (_subject_start(pieces[end].text) and _first_after(pieces, i, end)))
                     and pieces[end].kind not in ("kinh-gui",)
-                    and not _BODY_OPENERS.match(pieces[end].text)
+                    and not (_BODY_OPENERS.match(pieces[end].text)
+                             and not _short_subject(pieces, i, end))
                     and not _is_body_item(pieces[end].text))):
                 if pieces[end].kind == "separator" and end > i + 1:
                     break
@@ -284,6 +290,14 @@ def _title_block(pieces: list[Piece], start: int) -> tuple[int | None, int]:
                 piece.kind == "kinh-gui":
             break
     return None, start
+
+
+def _short_subject(pieces: list[Piece], title: int, index: int) -> bool:
+    """The first line under a title reads as a trích yếu even when it opens like a sentence
+    ("Triển khai công tác …", "Thực hiện Chỉ thị số …"): short, with no sentence end."""
+    text = strip_marks(pieces[index].text)
+    return (_first_after(pieces, title, index) and len(text) < 120
+            and not re.search(r"[.:;]$", text) and not re.match(r"(?:-\s*)?Căn cứ", text))
 
 
 def _first_after(pieces: list[Piece], title: int, index: int) -> bool:
