@@ -178,7 +178,7 @@ def find_deadlines(text: str, doc_date: str | None, offset: int = 0) -> list[Dea
         if _ACTION.search(text[left:match.start()]):
             add(None, match.start(), match.end(), "event")
     found = [d for d in found if not _NOT_DEADLINE.search(text[:d.span[0] - offset])]
-    return sorted(found, key=lambda d: d.span)
+    return sorted(found, key=lambda d: d.span)  # each occurrence: tasks take theirs by span
 
 
 def _day_month(text: str, pos: int):

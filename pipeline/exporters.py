@@ -10,6 +10,7 @@ import datetime as dt
 import hashlib
 import io
 import json
+import math
 
 from pipeline.tasklist import TaskRow
 
@@ -63,11 +64,21 @@ def to_xlsx(rows: list[TaskRow]) -> bytes:
         sheet.append([value(row) for _, _, value in COLUMNS])
     for index, (_, width, _) in enumerate(COLUMNS, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
-    for cells in sheet.iter_rows(min_row=2):
+    for number, (row, cells) in enumerate(zip(rows, sheet.iter_rows(min_row=2)), start=2):
         for cell in cells:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
         cells[0].number_format = "DD/MM/YYYY"
+        # Wrapped text needs its height set: not every program computes it on opening.
+        lines = max(math.ceil(len(_cell(value(row))) / (width * 1.1)) or 1
+                    for _, width, value in COLUMNS)
+        sheet.row_dimensions[number].height = 15 * min(lines, 30)
     sheet.freeze_panes = "A2"
+    # Printed, the list fits the width of a landscape A4 page, its header row on every page.
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = "1:1"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{max(1, len(rows) + 1)}"
     out = io.BytesIO()
     book.save(out)

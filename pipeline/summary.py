@@ -54,6 +54,13 @@ def summary(record: dict) -> str:
         refs = [r["number"] + (f" ({r['doc_type']}" + (f", {_date(r['date'])}" if r["date"] else "")
                                + ")" if r["doc_type"] else "") for r in record.references]
         rows.append((f"Văn bản dẫn chiếu ({len(refs)})", _items(refs)))
+    dated = sorted({d["date"] for d in record.deadlines if d.get("date")})
+    if dated:
+        rows.append((f"Thời hạn ({len(dated)})", _items([_date(d) for d in dated])))
+    if record.tasks:
+        with_deadline = sum(1 for t in record.tasks if t.get("deadline"))
+        rows.append(("Nhiệm vụ", f"{len(record.tasks)} ({with_deadline} có hạn) — "
+                                 "xem bằng vanthu tasks"))
     for copy in record.copies:
         rows.append(("Bản sao", f"{copy['kind']} số {copy['number'] or '—'}, "
                                 f"{copy['issuer'] or '—'}, {_date(copy['date'])}, "

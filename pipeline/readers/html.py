@@ -90,7 +90,7 @@ def read_html(data: bytes) -> Text:
     if _score(best) < 0.5 * _score(body) - 200:
         best = body  # the text is spread over siblings: keep the whole cleaned body
     lines = _text_of(best)
-    if headline_text and headline_text not in " ".join(lines[:5]):
+    if headline_text and headline_text not in " ".join([line for line in lines if line][:5]):
         lines.insert(0, headline_text)
     compact: list[str] = []
     for line in lines:  # collapse runs of empty lines left by nested blocks
