@@ -73,8 +73,8 @@ _HALF = re.compile(rf"\b(?:trong|trước|hoàn{_S}thành{_S}trong|xong{_S}trong
                    rf"(?:06|6|sáu){_S}tháng{_S}(đầu|cuối){_S}năm(?:{_S}(\d{{4}}))?", re.I)
 _YEAR = re.compile(rf"\b(?:hoàn{_S}thành|xong)(?:{_S}\S+){{0,6}}?{_S}(?:trong|trước){_S}năm"
                    rf"{_S}(\d{{4}})", re.I)
-_RELATIVE = re.compile(rf"\b(?:trong|trong{_S}thời{_S}hạn|chậm{_S}nhất|sau){_S}(\d{{1,3}}|"
-                       rf"\w+){_S}ngày(?:{_S}làm{_S}việc)?(?:,)?{_S}(?:kể{_S})?từ{_S}(?:ngày|khi)"
+_RELATIVE = re.compile(rf"\b(?:trong|trong{_S}vòng|trong{_S}thời{_S}hạn|chậm{_S}nhất|"
+                       rf"không{_S}quá){_S}(\d{{1,3}}|\w+){_S}ngày(?:{_S}làm{_S}việc)?(?:,)?{_S}(?:kể{_S})?từ{_S}(?:ngày|khi)"
                        rf"{_S}([^.;\n,]{{0,60}})", re.I)
 _MONTHLY = re.compile(rf"\b(?:(?:trước|chậm{_S}nhất|vào){_S})?ngày{_S}(\d{{1,2}}){_S}"
                       rf"(?:hằng|hàng|mỗi){_S}tháng", re.I)
@@ -84,8 +84,7 @@ _PERIODIC = re.compile(rf"\b(?:định{_S}kỳ{_S}(?:(\d{{1,2}}|sáu|ba){_S}thá
                        rf"(tháng|quý|năm))|(?:báo{_S}cáo|gửi|tổng{_S}hợp)(?:{_S}\S+){{0,3}}?{_S}"
                        rf"(hằng|hàng){_S}(quý|năm)|(?:sáu|6){_S}tháng{_S}một{_S}lần)", re.I)
 _EVENT = re.compile(rf"\btrước{_S}khi{_S}([^.;\n]{{3,120}})", re.I)
-_NUMBER_WORDS = {"một": 1, "hai": 2, "ba": 3, "năm": 5, "bảy": 7, "mười": 10, "mười lăm": 15,
-                 "hai mươi": 20, "ba mươi": 30}
+_NUMBER_WORDS = {"một": 1, "hai": 2, "ba": 3, "năm": 5, "bảy": 7, "mười": 10}
 # What a deadline never is: a cited document's date, an effective date, a meeting.
 _NOT_DEADLINE = re.compile(r"(?:có\s+hiệu\s+lực|hiệu\s+lực\s+thi\s+hành|ban\s+hành\s+ngày)\s*"
                            r"(?:kể\s+)?(?:từ\s+)?$", re.I)

@@ -27,6 +27,8 @@ def dates(text, doc_date=DOC_DATE):
     ("Các đơn vị báo cáo trong 15 ngày kể từ ngày ký.", [("2023-11-02", "relative")]),
     ("Trong thời hạn 10 ngày làm việc kể từ ngày nhận được văn bản, các sở có ý kiến.",
      [("2023-10-28", "relative")]),
+    ("Các sở gửi ý kiến trong vòng năm ngày kể từ ngày nhận được văn bản.",
+     [("2023-10-23", "relative")]),
     ("Phòng Nội vụ báo cáo UBND thành phố trước ngày 15 hằng tháng.",
      [("2023-11-15", "recurring")]),
     ("Các đơn vị định kỳ 6 tháng báo cáo kết quả về Sở Nội vụ.", [("2023-12-31", "recurring")]),
@@ -55,6 +57,7 @@ def test_recurring_keeps_its_rule_and_the_phrase():
     "phát triển thị xã lên thành phố trực thuộc tỉnh vào năm 2025",
     "đánh giá, xếp loại chất lượng hằng năm đối với tập thể, cá nhân",
     "Việc kiểm điểm được tiến hành trước khi tổng kết năm của tổ chức.",
+    "Sau 15 ngày kể từ ngày ký, Quyết định này có hiệu lực.",
 ])
 def test_not_deadlines(text):
     assert find_deadlines(text, DOC_DATE) == []
