@@ -234,6 +234,62 @@ def tasks(paths: tuple[str, ...], unit: str | None, groups: str | None, fmt: str
     batch.finish()
 
 
+DRAFT_TYPES = ["cong-van", "ke-hoach", "bao-cao", "thong-bao", "to-trinh", "quyet-dinh",
+               "giay-moi", "huong-dan"]
+
+
+@main.command()
+@click.argument("doc_type", metavar="TYPE", type=click.Choice(DRAFT_TYPES))
+@click.option("--system", type=click.Choice(["party", "state"]), default="state",
+              show_default=True, help="Party (Hướng dẫn 36) or State (Nghị định 30) rules.")
+def new(doc_type: str, system: str) -> None:
+    """Print a commented draft spec (YAML) for TYPE, with example values, to fill in."""
+    from generators.scaffold import scaffold
+
+    click.echo(scaffold(doc_type, system), nl=False)
+
+
+def _write_draft(data: bytes, output: str, pdf: bool) -> None:
+    """Write the .docx whole, and its PDF beside it when asked."""
+    with AtomicOutput(output, binary=True) as out:
+        out.write(data)
+    if pdf:
+        import tempfile
+
+        from generators.render import convert
+        target = Path(output).with_suffix(".pdf")
+        with tempfile.TemporaryDirectory() as tmp:
+            (made,) = convert([Path(output)], "pdf", Path(tmp))
+            os.replace(made, target) if Path(tmp).stat().st_dev == target.parent.stat(
+            ).st_dev else target.write_bytes(made.read_bytes())
+        click.echo(f"{target}", err=True)
+
+
+@main.command()
+@click.argument("spec_path", metavar="SPEC.yaml", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="The .docx to write.")
+@click.option("--pdf", is_flag=True, help="Also render a PDF beside it (LibreOffice).")
+@click.option("--profile", help="hd36, nd30 or a .toml profile (default: the spec's).")
+@click.option("--templates", type=click.Path(file_okay=False, exists=True),
+              help="A folder of your own TYPE.j2 body templates, used before the built-in ones.")
+def draft(spec_path: str, output: str, pdf: bool, profile: str | None,
+          templates: str | None) -> None:
+    """Draft an outgoing document from a spec: header, title, Kính gửi, body, Nơi nhận and
+    signature laid out as the Party or State rules say."""
+    from generators.draft import draft as make, profile_for
+    from generators.spec import load_spec
+    from pipeline.errors import VanthuError
+
+    try:
+        spec = load_spec(spec_path)
+        data = make(spec, profile_for(spec, profile), templates)
+        _write_draft(data, output, pdf)
+    except VanthuError as err:
+        raise click.ClickException(str(err))
+    click.echo(f"{output}: {spec.type_name} số {spec['number']}", err=True)
+
+
 def run() -> None:
     """The console entry point: `vanthu … | head` ends quietly when the reader stops reading."""
     try:

@@ -15,9 +15,6 @@ from __future__ import annotations
 import html
 import json
 import re
-import shutil
-import subprocess
-import tempfile
 from pathlib import Path
 
 from docx import Document
@@ -28,6 +25,8 @@ from docx.opc.part import Part
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
+
+from generators import render
 
 HEADINGS = {"party": ["ĐẢNG CỘNG SẢN VIỆT NAM"],
             "state": ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]}
@@ -333,17 +332,12 @@ def make_docx(txt: Path, out: Path) -> Path:
 # --- .pdf -------------------------------------------------------------------------------------
 
 def soffice() -> str | None:
-    return shutil.which("soffice") or shutil.which("libreoffice")
+    return render.soffice()
 
 
 def to_pdf(docx_files: list[Path], out_dir: Path) -> list[Path]:
-    """Render .docx files to PDF with LibreOffice headless, in one process, own profile."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as profile:
-        subprocess.run([soffice(), f"-env:UserInstallation=file://{profile}", "--headless",
-                        "--convert-to", "pdf", "--outdir", str(out_dir),
-                        *map(str, docx_files)], check=True, capture_output=True, timeout=600)
-    return [out_dir / (f.stem + ".pdf") for f in docx_files]
+    """Render .docx files to PDF with LibreOffice headless, in one process."""
+    return render.convert(docx_files, "pdf", out_dir)
 
 
 # --- .html ------------------------------------------------------------------------------------
