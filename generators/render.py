@@ -36,3 +36,14 @@ def convert(files: list[Path], target: str, out_dir: Path) -> list[Path]:
     if missing:
         raise VanthuError(f"LibreOffice made no {extension.upper()} for {missing[0].stem}")
     return made
+
+
+def first_page_png(pdf: Path, out: Path, dpi: int = 80) -> Path:
+    """The PDF's first page as a PNG picture (poppler's pdftoppm, installed by setup.sh)."""
+    program = shutil.which("pdftoppm")
+    if program is None:
+        raise VanthuError("pdftoppm is not installed (run scripts/setup.sh)")
+    subprocess.run([program, "-png", "-r", str(dpi), "-f", "1", "-l", "1", "-singlefile",
+                    str(pdf), str(out.with_suffix(""))], check=True, capture_output=True,
+                   timeout=TIMEOUT_SECONDS)
+    return out.with_suffix(".png")

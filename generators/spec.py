@@ -91,10 +91,23 @@ def parse_spec(data, where: str = "spec") -> Spec:
     return Spec(data, slug, TYPES[slug][0], system, date)
 
 
+def _loader():
+    """YAML's safe loader, but dates stay text: a wrong one is then reported by its field."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.yaml_implicit_resolvers = {
+        key: [(tag, regex) for tag, regex in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+    return Loader
+
+
 def load_spec(path: str | Path) -> Spec:
     import yaml
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        data = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=_loader())
     except FileNotFoundError:
         raise SpecError(f"{path}: no such file") from None
     except (yaml.YAMLError, UnicodeDecodeError) as err:
