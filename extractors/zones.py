@@ -70,7 +70,7 @@ _BODY_OPENERS = re.compile(r"^[-*\s]*(Căn cứ|Thực hiện|Triển khai|Theo 
 def number_label() -> re.Pattern:
     """The label before a document's own number: "Số", "Số:", "Nghị quyết số:"."""
     names = "|".join(re.escape(n) for n in sorted(vocabulary()["types"], key=len, reverse=True))
-    return re.compile(rf"^(?:Số|SỐ|(?i:{names})\s+(?:số|SỐ))\s*[:.]?\s*(?=\d|$)")
+    return re.compile(rf"^(?:Số|SỐ|(?i:{names})\s+(?:số|SỐ))\s*[:.]?\s*(?=\d|$|[.…]+)")
 
 
 def strip_marks(text: str) -> str:

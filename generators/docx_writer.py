@@ -295,3 +295,56 @@ def write_draft(spec, profile: dict, body_lines: list[str]) -> bytes:
     document.save(out)
     return out.getvalue()
 
+
+
+def copy_block(document, copy: dict, profile: dict, text_mm: float) -> None:
+    """The bản sao block after a document: a full-width line, then the copying body and number
+    with Nơi nhận on the left, the copy's heading, date and signature on the right."""
+    _rule_under(document, text_mm, text_mm)
+    left_mm = profile["page"]["header_left_width_mm"]
+    _, left, right = _two_columns(document, left_mm, text_mm - left_mm)
+    rules = profile["issuer"]
+    if copy.get("parent"):
+        _paragraph(left, copy["parent"].upper(), profile, rules["parent_size"],
+                   bold=rules["parent_bold"])
+    _paragraph(left, copy["issuer"].upper(), profile, rules["size"], bold=rules["bold"])
+    if rules["separator"] == "line":
+        _rule_under(left, left_mm, left_mm / 3)
+    else:
+        _paragraph(left, rules["separator"], profile, rules["size"])
+    _paragraph(left, profile["number"]["label"] + copy["number"], profile,
+               profile["number"]["size"], after=6)
+    recipients = profile["recipients"]
+    _paragraph(left, recipients["label"], profile, recipients["label_size"], align=LEFT,
+               bold=recipients["label_bold"], italic=recipients["label_italic"],
+               underline=recipients["label_underline"])
+    for n, item in enumerate(copy["recipients"]):
+        end = recipients["last_end"] if n == len(copy["recipients"]) - 1 else recipients[
+            "item_end"]
+        _paragraph(left, f"- {str(item).rstrip(',;.')}{end}", profile, recipients["size"],
+                   align=LEFT)
+    _paragraph(right, profile["copy"]["headings"][copy["kind"]], profile,
+               profile["title"]["size"] - 2, bold=True)
+    _paragraph(right, format_date(copy["date"], copy["place"], profile), profile,
+               profile["date"]["size"], italic=profile["date"]["italic"], after=6)
+    sign = profile["signature"]
+    signer = copy["signer"]
+    if signer.get("authority"):
+        _paragraph(right, signer["authority"].upper(), profile, sign["size"],
+                   bold=sign["authority_bold"])
+    _paragraph(right, signer["position"].upper(), profile, sign["size"],
+               bold=sign["position_bold"])
+    for _ in range(3):
+        _paragraph(right, "", profile, sign["size"])
+    _paragraph(right, signer["name"], profile, sign["size"], bold=sign["name_bold"])
+
+
+def text_width_mm(document) -> float:
+    section = document.sections[-1]
+    return (section.page_width - section.left_margin - section.right_margin) / 36000
+
+
+def page_only(profile: dict) -> tuple:
+    """An empty document laid out as the profile says, and its text width."""
+    document = Document()
+    return document, _page(document, profile)

@@ -290,6 +290,110 @@ def draft(spec_path: str, output: str, pdf: bool, profile: str | None,
     click.echo(f"{output}: {spec.type_name} số {spec['number']}", err=True)
 
 
+def _signer(authority: str | None, position: str, name: str) -> dict:
+    return {"authority": authority, "position": position, "name": name}
+
+
+def _system_of(path: Path) -> str:
+    """party or state, as the parser reads the source; state when it cannot tell."""
+    from pipeline.parse import parse_file
+    try:
+        system = parse_file(path).system
+    except Exception:  # an unreadable source is reported where it is copied
+        return "state"
+    return system if system in ("party", "state") else "state"
+
+
+@main.command()
+@click.argument("source", type=click.Path(exists=True, dir_okay=False))
+@click.option("--kind", required=True, type=click.Choice(["sao-y", "sao-luc", "trich-sao"]))
+@click.option("--issuer", required=True, help="The copying body, e.g. HUYỆN ỦY TUY PHƯỚC.")
+@click.option("--parent", help="The body above it, if printed.")
+@click.option("--number", required=True, help="The copy's number as printed, e.g. 106-BS/HU.")
+@click.option("--place", required=True)
+@click.option("--date", "date_text", help="YYYY-MM-DD (default: today).")
+@click.option("--authority", help="e.g. T/L BAN THƯỜNG VỤ or TL. CHỦ TỊCH.")
+@click.option("--position", required=True, help="e.g. CHÁNH VĂN PHÒNG.")
+@click.option("--name", required=True, help="Who signs the copy.")
+@click.option("--recipient", "recipients", multiple=True, required=True,
+              help="A Nơi nhận item; repeat for each, the archive last.")
+@click.option("--profile", help="hd36, nd30 or a .toml profile (default: by the source's system).")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False))
+def copy(source: str, kind: str, issuer: str, parent: str | None, number: str, place: str,
+         date_text: str | None, authority: str | None, position: str, name: str,
+         recipients: tuple[str, ...], profile: str | None, output: str) -> None:
+    """Make a bản sao (Sao y, Sao lục, Trích sao) of a received .docx or PDF: the original
+    untouched, then the copy block as the rules lay it out."""
+    import datetime as dt
+
+    from generators.copy import make_copy
+    from generators.profile import FOR_SYSTEM, load_profile
+    from pipeline.errors import VanthuError
+
+    try:
+        date = dt.date.fromisoformat(date_text) if date_text else dt.date.today()
+    except ValueError:
+        raise click.BadParameter(f"'{date_text}' is not a date as YYYY-MM-DD", param_hint="--date")
+    try:
+        rules = load_profile(profile or FOR_SYSTEM[_system_of(Path(source))])
+        data = make_copy(Path(source), {
+            "kind": kind, "issuer": issuer, "parent": parent, "number": number, "place": place,
+            "date": date, "signer": _signer(authority, position, name),
+            "recipients": list(recipients)}, rules)
+    except VanthuError as err:
+        raise click.ClickException(f"{source}: {err}" if str(source) not in str(err) else str(err))
+    with AtomicOutput(output, binary=True) as out:
+        out.write(data)
+    click.echo(f"{output}: {rules['copy']['headings'][kind]} số {number}", err=True)
+
+
+@main.command()
+@click.argument("directive", type=click.Path(exists=True, dir_okay=False))
+@click.option("--type", "doc_type", type=click.Choice(["bao-cao", "cong-van"]), default="bao-cao",
+              show_default=True)
+@click.option("--as", "unit", required=True, metavar="UNIT",
+              help='The replying unit, e.g. "Ban Tổ chức Tỉnh ủy".')
+@click.option("--parent", help="The body above the unit in the header, if printed.")
+@click.option("--number", default="…", show_default=True, help="The reply's number, if known.")
+@click.option("--place", required=True)
+@click.option("--authority", help="e.g. K/T TRƯỞNG BAN or KT. GIÁM ĐỐC.")
+@click.option("--position", required=True)
+@click.option("--name", required=True)
+@click.option("--system", type=click.Choice(["party", "state"]),
+              help="Default: the directive's system.")
+@click.option("--groups", type=click.Path(exists=True, dir_okay=False),
+              help="Group membership file for finding the unit's tasks.")
+@click.option("--spec-only", is_flag=True, help="Print the draft spec (YAML) instead.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False))
+def reply(directive: str, doc_type: str, unit: str, parent: str | None, number: str,
+          place: str, authority: str | None, position: str, name: str, system: str | None,
+          groups: str | None, spec_only: bool, output: str | None) -> None:
+    """Draft the answer to a received directive: it cites the directive, is addressed to its
+    issuer, and has a section for each task the directive gives UNIT, with its deadline."""
+    import yaml
+
+    from generators.draft import draft as make, profile_for
+    from generators.reply import reply_spec
+    from pipeline.errors import VanthuError
+    from pipeline.parse import parse_file
+
+    try:
+        record = parse_file(directive).to_dict()
+        system = system or (record["system"] if record["system"] in ("party", "state")
+                            else "state")
+        spec = reply_spec(record, doc_type, unit, system=system, number=number, place=place,
+                          signer=_signer(authority, position, name), groups_file=groups,
+                          parent=parent)
+        if spec_only or not output:
+            click.echo(yaml.safe_dump(spec.data, allow_unicode=True, sort_keys=False), nl=False)
+            return
+        _write_draft(make(spec, profile_for(spec)), output, False)
+    except VanthuError as err:
+        raise click.ClickException(str(err))
+    click.echo(f"{output}: {spec.type_name} trả lời {record.get('number') or directive}",
+               err=True)
+
+
 def run() -> None:
     """The console entry point: `vanthu … | head` ends quietly when the reader stops reading."""
     try:
