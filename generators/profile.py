@@ -7,6 +7,7 @@ result is the base with those values replaced, table by table.
 from __future__ import annotations
 
 import tomllib
+from functools import lru_cache
 from pathlib import Path
 
 from pipeline.errors import VanthuError
@@ -26,6 +27,17 @@ def _merge(base: dict, override: dict) -> dict:
 
 def load_profile(name_or_path: str) -> dict:
     """A built-in profile by name, or a profile file (which may extend a built-in one)."""
+    if name_or_path in BUILT_IN:
+        return _built_in(name_or_path)
+    return _load(name_or_path)
+
+
+@lru_cache(maxsize=len(BUILT_IN))
+def _built_in(name: str) -> dict:
+    return _load(name)
+
+
+def _load(name_or_path: str) -> dict:
     path = PROFILES / f"{name_or_path}.toml" if name_or_path in BUILT_IN else Path(name_or_path)
     try:
         with path.open("rb") as handle:
