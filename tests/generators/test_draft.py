@@ -117,6 +117,13 @@ def test_layout_follows_the_profile(drafts, system):
         assert _find(document, "*")
     authority = _find(document, spec["signer"]["authority"]).runs[0]
     assert authority.font.bold and authority.font.size.pt == profile["signature"]["size"]
+    center, left = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT
+    for text in (spec["issuer"]["name"], heading["lines"][0], spec["signer"]["authority"],
+                 spec["signer"]["position"], spec["signer"]["name"],
+                 format_date(spec.date, spec["place"], profile)):
+        assert _find(document, text).alignment == center, text
+    assert _find(document, rules["label"]).alignment == left
+    assert all(p.alignment == left for p in items)
 
 
 def test_dates_are_padded_as_the_rules_say():
