@@ -179,8 +179,8 @@ def signer(closing: list[Piece]) -> dict[str, Found] | None:
             current = "authority"
         elif position_line(text):
             current = "position"
-        elif _name_line(text) and not _continuation(text):
-            current = "name"
+        elif _name_line(text) and (not _continuation(text) or index == lines[-1]):
+            current = "name"  # a name in capitals is a name when it ends the block
         elif current is None:
             current = "position"
         parts[current].append(piece)

@@ -394,6 +394,66 @@ def reply(directive: str, doc_type: str, unit: str, parent: str | None, number: 
                err=True)
 
 
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--profile", help="hd36, nd30 or a .toml profile (default: from the heading).")
+@click.option("--json", "as_json", is_flag=True, help="One JSON report per file, per line.")
+@click.option("--fix", "do_fix", is_flag=True,
+              help="Repair what is mechanical (fonts, sizes, margins, date padding, Nơi nhận "
+                   "punctuation) into -o; the wording never changes.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="With --fix: the repaired .docx (one input file).")
+def check(files: tuple[str, ...], profile: str | None, as_json: bool, do_fix: bool,
+          output: str | None) -> None:
+    """Check .docx files against the Party or State rules: page, fonts, header, number, date,
+    title, body, signature and Nơi nhận. Exit code 0: no error; 1: errors; 2: a file could
+    not be read."""
+    import json
+
+    from generators.checker import check as run_check, detect_profile, fix
+    from generators.profile import load_profile
+    from pipeline.errors import VanthuError
+    from pipeline.readers import read_bytes
+
+    if do_fix and (not output or len(files) != 1):
+        raise click.UsageError("--fix needs one FILE and -o OUT.docx")
+    worst = 0
+    for name in files:
+        try:
+            data = read_bytes(name)
+            if not data.startswith(b"PK"):
+                raise VanthuError(f"{name}: not a .docx file")
+            rules = load_profile(profile or detect_profile(data))
+            report = run_check(data, rules, name)
+            if do_fix:
+                with AtomicOutput(output, binary=True) as out:
+                    out.write(fix(data, rules))
+                report = run_check(Path(output).read_bytes(), rules, output)
+        except VanthuError as err:
+            click.echo(f"error: {err}", err=True)
+            worst = 2
+            continue
+        except Exception as err:  # a damaged package python-docx cannot open
+            click.echo(f"error: {name}: cannot be read as .docx ({type(err).__name__})", err=True)
+            worst = 2
+            continue
+        if as_json:
+            click.echo(json.dumps({"file": report.path, "profile": report.profile,
+                                   "errors": len(report.errors),
+                                   "findings": [f.to_dict() for f in report.findings]},
+                                  ensure_ascii=False))
+        else:
+            click.echo(f"── {report.path} ({report.profile}): {len(report.errors)} lỗi, "
+                       f"{len(report.findings) - len(report.errors)} cảnh báo")
+            for item in report.findings:
+                where = f" [đoạn {item.paragraph}: “{item.excerpt[:40]}”]" if item.excerpt else ""
+                click.echo(f"  {item.rule} {'LỖI' if item.severity == 'error' else 'lưu ý'}: "
+                           f"{item.message} — cần: {item.expected}; thấy: {item.found}{where}")
+        if report.errors:
+            worst = max(worst, 1)
+    sys.exit(worst)
+
+
 def run() -> None:
     """The console entry point: `vanthu … | head` ends quietly when the reader stops reading."""
     try:
