@@ -96,6 +96,49 @@ MUTATIONS = [
 ]
 
 
+def _align(pattern, alignment):
+    def change(document):
+        _paragraph(document, pattern).alignment = alignment
+    return change
+
+
+def _top(document):
+    document.sections[0].top_margin = Mm(30)
+
+
+# The same with a Kế hoạch, for the rules of documents that print their type name.
+TITLED = [
+    ("state", _set(r"^KẾ HOẠCH$", bold=False), "TT-1"),
+    ("state", _align(r"^tổ chức hội nghị tổng kết", 0), "TT-2"),
+    ("state", _set(r"Bảo đảm kinh phí", text="Bảo đảm kinh phí, cơ sở vật chất"), "BD-9"),
+    ("state", _top, "PG-3"),
+    ("party", _set(r"^Nơi nhận", underline=False), "NN-3"),
+]
+
+
+@pytest.mark.parametrize("system, change, rule", TITLED, ids=[m[2] + "-" + m[0] for m in TITLED])
+def test_rules_of_titled_documents(system, change, rule):
+    profile = load_profile("hd36" if system == "party" else "nd30")
+    broken = _mutate(drafted("ke-hoach", system), change)
+    assert {f.rule for f in check(broken, profile).findings} == {rule}
+
+
+def test_copy_rules(tmp_path):
+    from generators.copy import make_copy
+    import datetime as dt
+    source = tmp_path / "cv.docx"
+    source.write_bytes(drafted("cong-van", "state"))
+    profile = load_profile("nd30")
+    copy = {"kind": "sao-y", "issuer": "VĂN PHÒNG UBND TỈNH", "parent": None, "number": "15/SY-VP",
+            "place": "Quảng Ngãi", "date": dt.date(2024, 12, 5),
+            "signer": {"authority": "TL. CHỦ TỊCH", "position": "CHÁNH VĂN PHÒNG",
+                       "name": "Lê Văn Bình"}, "recipients": ["Sở Nội vụ", "Lưu: VT"]}
+    good = make_copy(source, copy, profile)
+    assert check(good, profile).findings == []
+    wrong = make_copy(source, dict(copy, number="15/BS-VP"), profile)
+    assert {f.rule for f in check(wrong, profile).findings} == {"CP-3"}
+
+
 @pytest.mark.parametrize("system, change, rule", MUTATIONS,
                          ids=[m[2] + "-" + m[0] for m in MUTATIONS])
 def test_each_rule_fires_alone_and_fix_repairs_what_is_mechanical(system, change, rule):
