@@ -454,6 +454,14 @@ def check(files: tuple[str, ...], profile: str | None, as_json: bool, do_fix: bo
     sys.exit(worst)
 
 
+def _add_corpus() -> None:
+    from pipeline.corpus_cli import corpus
+    main.add_command(corpus)
+
+
+_add_corpus()
+
+
 def run() -> None:
     """The console entry point: `vanthu … | head` ends quietly when the reader stops reading."""
     try:

@@ -1,0 +1,355 @@
+"""The archive: originals, records and text of parsed documents, and search over them.
+
+`Archive` holds everything both backends share: adding (content-addressed by sha256, one
+transaction a document), re-parsing, lookup by number, search ranking and snippets, the
+citation chain. A backend (corpus/sqlite.py, corpus/postgres.py) supplies the connection, the
+schema, the full-text index and its queries. SQL here is written with `?` placeholders.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from corpus.keys import (Query, exact_text, folded_text, looks_like_number, number_key,
+                         parse_query, snippet, words)
+from pipeline.errors import VanthuError
+
+
+class ArchiveError(VanthuError):
+    """The archive cannot be opened or does not hold what was asked for."""
+
+
+@dataclass
+class Filters:
+    doc_type: str | None = None
+    issuer: str | None = None
+    system: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+
+    def sql(self) -> tuple[str, list]:
+        """A WHERE fragment over `documents d`, and its parameters."""
+        clauses, values = [], []
+        if self.doc_type:
+            clauses.append("d.doc_type_key = ?")
+            values.append(folded_text(self.doc_type))
+        if self.issuer:
+            clauses.append("d.issuer_key LIKE ?")
+            values.append("%" + folded_text(self.issuer) + "%")
+        if self.system:
+            clauses.append("d.system = ?")
+            values.append(self.system)
+        if self.date_from:
+            clauses.append("d.date >= ?")
+            values.append(self.date_from)
+        if self.date_to:
+            clauses.append("d.date <= ?")
+            values.append(self.date_to)
+        return "".join(" AND " + c for c in clauses), values
+
+
+@dataclass
+class Hit:
+    id: int
+    score: float
+    record: dict = field(default_factory=dict)
+    snippet: str = ""
+
+    def to_dict(self) -> dict:
+        return {**self.record, "id": self.id, "score": round(self.score, 4),
+                "snippet": self.snippet}
+
+
+@dataclass
+class Added:
+    id: int
+    new: bool
+    record: dict
+
+
+# Score tiers: a number match outranks every word match; a word match with the diacritics as
+# typed outranks one found only without them. Within a tier, the index's relevance (0..1).
+NUMBER_EXACT, NUMBER_PART, EXACT_WORDS = 3.0, 2.0, 1.0
+
+
+def _relevance(rank: float) -> float:
+    """A positive relevance (bm25, ts_rank…) squeezed into 0..1."""
+    rank = max(rank, 0.0)
+    return rank / (1.0 + rank)
+
+
+def index_fields(record: dict, body: str) -> dict:
+    """The searchable forms of a record, folded and exact, computed once in Python so both
+    backends index exactly the same words."""
+    subject = record.get("subject") or ""
+    issuer = (record.get("issuer") or {}).get("name") or ""
+    return {
+        "number_words": number_key(record.get("number") or "").strip("/").replace("/", " "),
+        "subject_folded": words(folded_text(subject)),
+        "issuer_folded": words(folded_text(issuer)),
+        "body_folded": words(folded_text(body)),
+        "subject_exact": words(exact_text(subject)),
+        "body_exact": words(exact_text(body)),
+    }
+
+
+class Archive:
+    """One archive; open it with `corpus.open_archive(url)`."""
+
+    url: str
+    connection = None
+
+    # --- what each backend provides -------------------------------------------------------
+    def _execute(self, sql: str, params=()):  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    @contextmanager
+    def transaction(self):  # pragma: no cover - abstract
+        raise NotImplementedError
+        yield
+
+    def _insert_document(self, row: dict) -> int:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def _index(self, doc_id: int, fields: dict) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def _unindex(self, doc_id: int) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def _text_hits(self, query: Query, exact: bool, filters: Filters,
+                   limit: int) -> list[tuple[int, float]]:  # pragma: no cover - abstract
+        """(id, relevance ≥ 0) of documents matching every term, best first."""
+        raise NotImplementedError
+
+    def close(self) -> None:
+        self.connection.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+        return False
+
+    # --- storing --------------------------------------------------------------------------
+    def _rows(self, sql: str, params=()) -> list[tuple]:
+        return self._execute(sql, params).fetchall()
+
+    def count(self) -> int:
+        return self._rows("SELECT count(*) FROM documents")[0][0]
+
+    def id_of_sha256(self, sha256: str) -> int | None:
+        rows = self._rows("SELECT id FROM documents WHERE sha256 = ?", (sha256,))
+        return rows[0][0] if rows else None
+
+    def add_file(self, path: str | Path) -> Added:
+        """Parse a file and store it, unless the same bytes are stored already."""
+        from pipeline.parse import extract, source_of
+        from pipeline.readers import read_bytes, read_text
+
+        data = read_bytes(path)
+        existing = self.id_of_sha256(hashlib.sha256(data).hexdigest())
+        if existing is not None:
+            return Added(existing, False, self.record(existing))
+        text = read_text(path, data)
+        record = extract(text, source_of(path, data, text)).to_dict()
+        return self.add_record(record, text.content, data, Path(path).name)
+
+    def add_record(self, record: dict, body: str, data: bytes, name: str) -> Added:
+        """Store a parsed record with its text and original bytes, in one transaction."""
+        sha256 = hashlib.sha256(data).hexdigest()
+        with self.transaction():
+            existing = self.id_of_sha256(sha256)
+            if existing is not None:
+                return Added(existing, False, self.record(existing))
+            self._execute("INSERT INTO originals (sha256, name, data) VALUES (?, ?, ?)",
+                          (sha256, name, data))
+            doc_id = self._insert_document({
+                "sha256": sha256, "name": name,
+                "added": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                **self._columns(record, body)})
+            self._index(doc_id, index_fields(record, body))
+            self._cite(doc_id, record)
+        return Added(doc_id, True, record)
+
+    @staticmethod
+    def _columns(record: dict, body: str) -> dict:
+        issuer = (record.get("issuer") or {}).get("name")
+        return {"number": record.get("number"), "number_key": number_key(record.get("number") or ""),
+                "doc_type": record.get("doc_type"),
+                "doc_type_key": folded_text(record.get("doc_type") or ""),
+                "system": record.get("system"), "issuer": issuer,
+                "issuer_key": folded_text(issuer or ""), "date": record.get("date"),
+                "subject": record.get("subject"),
+                "record": json.dumps(record, ensure_ascii=False), "body": body}
+
+    def _cite(self, doc_id: int, record: dict) -> None:
+        seen = set()
+        for reference in record.get("references") or []:
+            key = number_key(reference.get("number") or "")
+            if key and key not in seen:
+                seen.add(key)
+                self._execute("INSERT INTO citations (doc_id, number, number_key) "
+                              "VALUES (?, ?, ?)", (doc_id, reference["number"], key))
+
+    def reindex(self, progress=None) -> tuple[int, list[str]]:
+        """Re-parse every stored original with the current parser; (updated, failures)."""
+        from pipeline.parse import extract, source_of
+        from pipeline.readers import read_text
+
+        ids = [row[0] for row in self._rows("SELECT id FROM documents ORDER BY id")]
+        updated, failures = 0, []
+        for done, doc_id in enumerate(ids, start=1):
+            name, data = self.original(doc_id)
+            if progress:
+                progress(done, len(ids), name)
+            try:
+                text = read_text(name, bytes(data))
+                record = extract(text, source_of(name, bytes(data), text)).to_dict()
+            except Exception as err:  # a parser bug must not stop the others being updated
+                failures.append(f"#{doc_id} {name}: {err}")
+                continue
+            with self.transaction():
+                columns = self._columns(record, text.content)
+                sets = ", ".join(f"{k} = ?" for k in columns)
+                self._execute(f"UPDATE documents SET {sets} WHERE id = ?",
+                              (*columns.values(), doc_id))
+                self._unindex(doc_id)
+                self._index(doc_id, index_fields(record, text.content))
+                self._execute("DELETE FROM citations WHERE doc_id = ?", (doc_id,))
+                self._cite(doc_id, record)
+            updated += 1
+        return updated, failures
+
+    def remove(self, doc_id: int) -> None:
+        with self.transaction():
+            rows = self._rows("SELECT sha256 FROM documents WHERE id = ?", (doc_id,))
+            if not rows:
+                raise ArchiveError(f"no document #{doc_id} in {self.url}")
+            self._unindex(doc_id)
+            self._execute("DELETE FROM citations WHERE doc_id = ?", (doc_id,))
+            self._execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+            self._execute("DELETE FROM originals WHERE sha256 = ?", (rows[0][0],))
+
+    # --- reading --------------------------------------------------------------------------
+    def record(self, doc_id: int) -> dict:
+        rows = self._rows("SELECT record FROM documents WHERE id = ?", (doc_id,))
+        if not rows:
+            raise ArchiveError(f"no document #{doc_id} in {self.url}")
+        return json.loads(rows[0][0])
+
+    def original(self, doc_id: int) -> tuple[str, bytes]:
+        rows = self._rows("SELECT o.name, o.data FROM documents d JOIN originals o "
+                          "ON o.sha256 = d.sha256 WHERE d.id = ?", (doc_id,))
+        if not rows:
+            raise ArchiveError(f"no document #{doc_id} in {self.url}")
+        return rows[0][0], bytes(rows[0][1])
+
+    def records(self):
+        """(id, record) of every document, in the order they were added."""
+        last = 0
+        while True:  # in pages, so a large archive is not read into memory at once
+            rows = self._rows("SELECT id, record FROM documents WHERE id > ? ORDER BY id "
+                              "LIMIT 500", (last,))
+            if not rows:
+                return
+            for doc_id, record in rows:
+                yield doc_id, json.loads(record)
+            last = rows[-1][0]
+
+    def find(self, reference: str) -> list[int]:
+        """Documents named by an id ("12", "#12") or a number, whole or in part."""
+        bare = reference.strip().lstrip("#")
+        if bare.isdigit() and self._rows("SELECT 1 FROM documents WHERE id = ?", (int(bare),)):
+            if reference.strip().startswith("#") or not self._number_hits(reference, 1):
+                return [int(bare)]
+        return [doc_id for doc_id, _ in self._number_hits(reference, 50)]
+
+    def _number_hits(self, text: str, limit: int) -> list[tuple[int, float]]:
+        key = number_key(text)
+        if not key:
+            return []
+        rows = self._rows("SELECT id, number_key FROM documents WHERE number_key = ? "
+                          "UNION SELECT id, number_key FROM documents WHERE number_key LIKE ? "
+                          "ORDER BY 1 LIMIT ?", (key, "%" + key + "%", limit * 4))
+        scored = [(doc_id, NUMBER_EXACT if found == key
+                   else NUMBER_PART + len(key) / len(found) / 2) for doc_id, found in rows]
+        return sorted(scored, key=lambda pair: -pair[1])[:limit]
+
+    # --- searching ------------------------------------------------------------------------
+    def search(self, text: str, filters: Filters | None = None, limit: int = 20) -> list[Hit]:
+        """Documents for a query, best first: number matches, then words as typed (with
+        their diacritics), then words without diacritics."""
+        filters = filters or Filters()
+        scores: dict[int, float] = {}
+
+        def take(pairs, floor):
+            for doc_id, relevance in pairs:
+                if doc_id not in scores:
+                    scores[doc_id] = floor + relevance
+
+        if looks_like_number(text):
+            hits = self._number_hits(text, limit)
+            if hits:
+                allowed = self._filtered([doc_id for doc_id, _ in hits], filters)
+                scores.update((d, s) for d, s in hits if d in allowed)
+        folded = parse_query(text, folded_text)
+        if folded.is_empty():
+            raise ArchiveError("the query has no words to search for")
+        exact = parse_query(text)
+        if exact.has_diacritics:
+            take(((d, _relevance(r)) for d, r in self._text_hits(exact, True, filters, limit)),
+                 EXACT_WORDS)
+        if len(scores) < limit:
+            take(((d, _relevance(r)) for d, r in self._text_hits(folded, False, filters,
+                                                                  limit + len(scores))), 0.0)
+        ranked = sorted(scores.items(), key=lambda pair: -pair[1])[:limit]
+        return [self._hit(doc_id, score, folded) for doc_id, score in ranked]
+
+    def _filtered(self, ids: list[int], filters: Filters) -> set[int]:
+        where, values = filters.sql()
+        marks = ", ".join("?" for _ in ids)
+        return {row[0] for row in self._rows(
+            f"SELECT d.id FROM documents d WHERE d.id IN ({marks}){where}", (*ids, *values))}
+
+    def _hit(self, doc_id: int, score: float, query: Query) -> Hit:
+        record, body = self._rows("SELECT record, body FROM documents WHERE id = ?",
+                                  (doc_id,))[0]
+        return Hit(doc_id, score, json.loads(record), snippet(body, query))
+
+    # --- citations ------------------------------------------------------------------------
+    def cites(self, number: str, depth: int = 5) -> dict:
+        """What the document numbered `number` cites, and the documents that cite it, and
+        those that cite them, down to `depth` levels."""
+        key = number_key(number)
+        if not key:
+            raise ArchiveError(f"'{number}' is not a document number")
+        own = [d for d, s in self._number_hits(number, 5) if s == NUMBER_EXACT]
+        record = self.record(own[0]) if own else None
+        cited = []
+        for reference in (record or {}).get("references") or []:
+            found = [d for d, s in self._number_hits(reference["number"], 1) if s == NUMBER_EXACT]
+            cited.append({**reference, "id": found[0] if found else None})
+        return {"number": record["number"] if record else number, "id": own[0] if own else None,
+                "record": record, "cites": cited,
+                "cited_by": self._cited_by(key, depth, {key})}
+
+    def _cited_by(self, key: str, depth: int, seen: set[str]) -> list[dict]:
+        if depth == 0:
+            return []
+        rows = self._rows("SELECT DISTINCT c.doc_id, d.number, d.number_key FROM citations c "
+                          "JOIN documents d ON d.id = c.doc_id WHERE c.number_key = ? "
+                          "ORDER BY d.number_key", (key,))
+        chain = []
+        for doc_id, own_number, own_key in rows:
+            below = []
+            if own_key and own_key not in seen:
+                seen.add(own_key)
+                below = self._cited_by(own_key, depth - 1, seen)
+            chain.append({"id": doc_id, "record": self.record(doc_id), "cited_by": below})
+        return chain

@@ -1,0 +1,107 @@
+"""The embedded backend: one SQLite file, FTS5 for words (a folded index and an exact one)."""
+from __future__ import annotations
+
+import sqlite3
+from contextlib import contextmanager
+from pathlib import Path
+
+from corpus.archive import Archive, ArchiveError, Filters
+from corpus.keys import Query
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS originals (
+    sha256 TEXT PRIMARY KEY, name TEXT NOT NULL, data BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS documents (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    sha256 TEXT NOT NULL UNIQUE REFERENCES originals (sha256),
+    name TEXT NOT NULL, added TEXT NOT NULL,
+    number TEXT, number_key TEXT NOT NULL, doc_type TEXT, doc_type_key TEXT NOT NULL,
+    system TEXT, issuer TEXT, issuer_key TEXT NOT NULL, date TEXT, subject TEXT,
+    record TEXT NOT NULL, body TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS documents_number_key ON documents (number_key);
+CREATE INDEX IF NOT EXISTS documents_date ON documents (date);
+CREATE TABLE IF NOT EXISTS citations (
+    doc_id INTEGER NOT NULL REFERENCES documents (id), number TEXT NOT NULL,
+    number_key TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS citations_number_key ON citations (number_key);
+CREATE INDEX IF NOT EXISTS citations_doc ON citations (doc_id);
+CREATE VIRTUAL TABLE IF NOT EXISTS words_folded USING fts5 (
+    number, subject, issuer, body, tokenize = 'unicode61 remove_diacritics 0');
+CREATE VIRTUAL TABLE IF NOT EXISTS words_exact USING fts5 (
+    subject, body, tokenize = 'unicode61 remove_diacritics 0');
+"""
+# bm25 weights per column: the number and the subject count most, then the issuer, then the body.
+FOLDED_WEIGHTS = "10.0, 5.0, 2.0, 1.0"
+EXACT_WEIGHTS = "5.0, 1.0"
+
+
+def match_expression(query: Query) -> str:
+    """An FTS5 MATCH string: every word and phrase required. Words are letters and digits only
+    (keys.words), so quoting them is enough to keep FTS5 syntax out."""
+    return " AND ".join('"' + " ".join(term) + '"' for term in query.terms)
+
+
+class SqliteArchive(Archive):
+    def __init__(self, path: str | Path):
+        self.url = str(path)
+        path = Path(path).expanduser()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            # Autocommit mode: transactions are opened explicitly, one per document.
+            self.connection = sqlite3.connect(path, isolation_level=None, timeout=30)
+            self.connection.execute("PRAGMA journal_mode = WAL")
+            self.connection.execute("PRAGMA foreign_keys = ON")
+            self.connection.executescript(SCHEMA)
+        except (sqlite3.Error, OSError) as err:
+            raise ArchiveError(f"{path}: cannot open the archive ({err})")
+
+    def _execute(self, sql: str, params=()):
+        return self.connection.execute(sql, params)
+
+    @contextmanager
+    def transaction(self):
+        if self.connection.in_transaction:  # nested: the outer one commits
+            yield
+            return
+        self.connection.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.connection.execute("ROLLBACK")
+            raise
+        self.connection.execute("COMMIT")
+
+    def _insert_document(self, row: dict) -> int:
+        names = ", ".join(row)
+        marks = ", ".join("?" for _ in row)
+        return self.connection.execute(f"INSERT INTO documents ({names}) VALUES ({marks})",
+                                       tuple(row.values())).lastrowid
+
+    def _index(self, doc_id: int, fields: dict) -> None:
+        self._execute("INSERT INTO words_folded (rowid, number, subject, issuer, body) "
+                      "VALUES (?, ?, ?, ?, ?)",
+                      (doc_id, fields["number_words"], fields["subject_folded"],
+                       fields["issuer_folded"], fields["body_folded"]))
+        self._execute("INSERT INTO words_exact (rowid, subject, body) VALUES (?, ?, ?)",
+                      (doc_id, fields["subject_exact"], fields["body_exact"]))
+
+    def _unindex(self, doc_id: int) -> None:
+        self._execute("DELETE FROM words_folded WHERE rowid = ?", (doc_id,))
+        self._execute("DELETE FROM words_exact WHERE rowid = ?", (doc_id,))
+
+    def _text_hits(self, query: Query, exact: bool, filters: Filters,
+                   limit: int) -> list[tuple[int, float]]:
+        table, weights = ("words_exact", EXACT_WEIGHTS) if exact else ("words_folded",
+                                                                        FOLDED_WEIGHTS)
+        where, values = filters.sql()
+        if not where:  # FTS5 orders by rank fastest on its own, without a join
+            sql = (f"SELECT rowid, -bm25({table}, {weights}) FROM {table} "
+                   f"WHERE {table} MATCH ? ORDER BY bm25({table}, {weights}) LIMIT ?")
+        else:
+            sql = (f"SELECT d.id, -bm25({table}, {weights}) FROM {table} "
+                   f"JOIN documents d ON d.id = {table}.rowid WHERE {table} MATCH ?{where} "
+                   f"ORDER BY bm25({table}, {weights}) LIMIT ?")
+        try:
+            return self._rows(sql, (match_expression(query), *values, limit))
+        except sqlite3.OperationalError as err:
+            raise ArchiveError(f"cannot search for {query.text!r} ({err})")
