@@ -45,8 +45,9 @@ def looks_like_number(query: str) -> bool:
     query = query.strip()
     if not query or '"' in query:
         return False
+    query = re.sub(r"\s*([-/.])\s*", r"\1", query)  # "06 / 2024" is one piece
     has_digit = any(c.isdigit() for c in query)
-    has_separator = bool(re.search(r"\w\s*[-/]\s*\w", query))
+    has_separator = bool(re.search(r"\w[-/]\w", query))
     return (has_digit or has_separator) and len(query.split()) <= 3
 
 
