@@ -8,8 +8,9 @@ SUDO=""
 [ "$(id -u)" -ne 0 ] && SUDO="sudo"
 
 # LibreOffice renders test PDFs and opens test workbooks; fonts give it Times New Roman's
-# metrics; poppler-utils turns PDFs into pictures for the README.
-packages=(python3 python3-venv fonts-liberation2 fonts-dejavu-core poppler-utils)
+# metrics; poppler-utils turns PDFs into pictures for the README; the PostgreSQL server is the
+# office archive's backend, which the tests start in a temporary directory of their own.
+packages=(python3 python3-venv fonts-liberation2 fonts-dejavu-core poppler-utils postgresql)
 # Writer renders documents; Calc opens the task workbooks in the tests.
 for part in writer calc; do
     dpkg -s "libreoffice-$part" >/dev/null 2>&1 || dpkg -s "libreoffice-$part-nogui" \

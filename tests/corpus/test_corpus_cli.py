@@ -1,0 +1,135 @@
+"""`vanthu corpus` as a clerk runs it, on both backends, and what a kill -9 leaves behind."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import REAL
+from corpus import open_archive
+from test_cli import RECORD_KEYS, vanthu
+
+CV_1823 = next(p for p in REAL if p.stem.startswith("000_"))
+
+
+def in_archive(url: str, *args: str) -> subprocess.CompletedProcess:
+    return vanthu("corpus", *args, "--db", url)
+
+
+def test_add_search_show_export_remove(archive_url, tmp_path):
+    broken = tmp_path / "broken.docx"
+    broken.write_bytes(b"PK\x03\x04 not really a zip")
+    added = in_archive(archive_url, "add", str(CV_1823), str(REAL[0]), str(broken),
+                       str(CV_1823))
+    assert added.returncode == 1
+    assert f"error: {broken}: " in added.stderr and "Traceback" not in added.stderr
+    assert "4 file(s): 2 added, 1 already stored, 1 failed; 2 in" in added.stderr
+    assert added.stdout.splitlines()[0].startswith("added #1  1823-CV/TU  Công văn")
+    assert "already stored as #1" in added.stdout
+
+    found = in_archive(archive_url, "search", "kiem diem", "--json")
+    assert found.returncode == 0, found.stderr
+    hits = [json.loads(line) for line in found.stdout.splitlines()]
+    assert hits[0]["id"] == 1 and hits[0]["number"] == "1823-CV/TU"
+    assert list(hits[0])[:len(RECORD_KEYS)] == RECORD_KEYS
+    assert {"id", "score", "snippet"} <= set(hits[0]) and "[kiểm] [điểm]" in hits[0]["snippet"]
+
+    text = in_archive(archive_url, "search", "1823", "--type", "cong van", "--from", "2023",
+                      "--to", "31/12/2023")
+    assert text.stdout.startswith("#1  1823-CV/TU  Công văn · TỈNH ỦY QUẢNG NGÃI · 18/10/2023")
+    none = in_archive(archive_url, "search", "1823", "--from", "2024")
+    assert none.returncode == 0 and none.stdout == "" and "no documents found" in none.stderr
+    bad_date = in_archive(archive_url, "search", "x", "--from", "hôm qua")
+    assert bad_date.returncode == 2 and "is not a date" in bad_date.stderr
+
+    original = tmp_path / "back.txt"
+    shown = in_archive(archive_url, "show", "1823-cv/tu", "--original", str(original))
+    assert shown.returncode == 0 and "Trích yếu" in shown.stdout
+    assert original.read_bytes() == CV_1823.read_bytes()
+
+    exported = in_archive(archive_url, "export")
+    assert [json.loads(line)["id"] for line in exported.stdout.splitlines()] == [1, 2]
+
+    cited = in_archive(archive_url, "cites", "124-QĐ/TW")
+    assert "124-QĐ/TW (not in the archive)" in cited.stdout
+    assert "← cited by #1  1823-CV/TU" in cited.stdout
+
+    removed = in_archive(archive_url, "remove", "#1")
+    assert removed.returncode == 0 and removed.stdout.startswith("removed #1  1823-CV/TU")
+    missing = in_archive(archive_url, "show", "1823-CV/TU")
+    assert missing.returncode == 1 and missing.stderr.startswith("Error: nothing in ")
+
+
+def test_an_archive_that_cannot_be_opened_is_one_line(tmp_path):
+    for url in (str(tmp_path / "a-file" / "x.sqlite"), "postgresql://nobody@/none?host=/nonexistent"):
+        if url.startswith("/"):
+            (tmp_path / "a-file").write_text("in the way")
+        result = in_archive(url, "search", "x")
+        assert result.returncode == 1 and "cannot open the archive" in result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+
+
+def test_vanthu_db_names_the_default_archive(tmp_path):
+    env = {**os.environ, "VANTHU_DB": str(tmp_path / "office.sqlite"),
+           "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    run = subprocess.run([sys.executable, "-m", "pipeline", "corpus", "add", str(CV_1823)],
+                         capture_output=True, text=True, env=env, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert (tmp_path / "office.sqlite").exists()
+
+
+def test_the_default_archive_is_in_the_data_directory(tmp_path):
+    env = {key: value for key, value in os.environ.items() if key != "VANTHU_DB"}
+    env.update(XDG_DATA_HOME=str(tmp_path / "data"),
+               PYTHONPATH=str(Path(__file__).resolve().parents[2]))
+    run = subprocess.run([sys.executable, "-m", "pipeline", "corpus", "add", str(CV_1823)],
+                         capture_output=True, text=True, env=env, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert (tmp_path / "data" / "vanthu" / "archive.sqlite").exists()
+
+
+def test_kill_9_in_the_middle_of_add_loses_nothing_and_stores_nothing_twice(archive_url,
+                                                                            tmp_path):
+    # Forty distinct files (each real text with its own filing mark).
+    batch = tmp_path / "batch"
+    batch.mkdir()
+    for i in range(40):
+        source = REAL[i % len(REAL)]
+        (batch / f"{i:02d}-{source.name}").write_text(
+            source.read_text(encoding="utf-8") + f"\nMã lưu trữ: LT{i:03d}\n", encoding="utf-8")
+    command = [sys.executable, "-m", "pipeline", "corpus", "add", str(batch), "--db",
+               archive_url]
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                               env=env, text=True)
+    for _ in range(10):  # let ten documents land, then kill it in the middle of the next ones
+        assert process.stdout.readline().startswith("added")
+    time.sleep(0.05)
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=30)
+    with open_archive(archive_url) as archive:
+        partial = archive.count()
+    assert 10 <= partial < 40
+
+    rerun = subprocess.run(command, capture_output=True, text=True, env=env, timeout=300)
+    assert rerun.returncode == 0, rerun.stderr
+    assert rerun.stdout.count("already stored as") == partial
+    with open_archive(archive_url) as archive:
+        assert archive.count() == 40
+        hashes = archive._rows("SELECT sha256 FROM documents")
+        assert len({h for (h,) in hashes}) == 40
+        assert archive._rows("SELECT count(*) FROM originals")[0][0] == 40
+        for i in range(40):  # every document whole: record, original and both indexes
+            hits = archive.search(f"LT{i:03d}")
+            assert len(hits) == 1 and hits[0].record["source"]["path"].endswith(
+                f"{i:02d}-{REAL[i % len(REAL)].name}")
+            assert archive.original(hits[0].id)[1].endswith(f"LT{i:03d}\n".encode())
+        if archive_url.endswith(".sqlite"):
+            assert archive._rows("PRAGMA integrity_check") == [("ok",)]
+            archive._execute("INSERT INTO words_folded (words_folded) VALUES ('integrity-check')")
