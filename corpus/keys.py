@@ -17,17 +17,20 @@ _CENTRAL = re.compile(r"(?<![^\W_])TƯ(?![^\W_])", re.I)
 def folded_text(text: str) -> str:
     """What the folded index holds: lower case, no diacritics, đ as d, whatever the input's
     Unicode form."""
-    return fold(unicodedata.normalize("NFC", text))
+    return fold(text)
 
 
 def exact_text(text: str) -> str:
     """What the exact index holds: lower case with diacritics, one tone placement (hoà = hòa)."""
-    return canonical_tones(unicodedata.normalize("NFC", text)).lower()
+    return canonical_tones(text).lower()
+
+
+_NOT_WORD = re.compile(r"[\W_]+")
 
 
 def words(text: str) -> str:
     """Text as the indexes are fed it: its words, separated by single spaces."""
-    return " ".join(_WORD.findall(text))
+    return _NOT_WORD.sub(" ", text).strip()
 
 
 def number_key(number: str) -> str:
@@ -87,16 +90,23 @@ def parse_query(text: str, keyed=exact_text) -> Query:
     return query
 
 
-def _fold_char(char: str) -> str:
-    folded = fold(char)
-    return folded[0] if folded else char
+class _OneCharFolds(dict):
+    """A translate table folding each character to exactly one, so offsets carry over."""
+
+    def __missing__(self, code: int) -> str:
+        folded = fold(chr(code))
+        one = self[code] = folded[0] if folded else chr(code)
+        return one
+
+
+_ONE_CHAR_FOLDS = _OneCharFolds()
 
 
 def snippet(text: str, query: Query, width: int = 160, mark=("[", "]")) -> str:
     """A piece of the original text around the first place the query's words meet, each
     matched word marked. Matching is on folded text, mapped back character by character, so
     the snippet keeps the document's own spelling."""
-    folded = "".join(_fold_char(c) for c in text)  # same length as text: offsets carry over
+    folded = text.translate(_ONE_CHAR_FOLDS)  # same length as text: offsets carry over
     words = {folded_text(w) for term in query.terms for w in term}
     if not words:
         return _shorten(text[:width])

@@ -49,7 +49,10 @@ class SqliteArchive(Archive):
             path.parent.mkdir(parents=True, exist_ok=True)
             # Autocommit mode: transactions are opened explicitly, one per document.
             self.connection = sqlite3.connect(path, isolation_level=None, timeout=30)
+            # WAL with synchronous=NORMAL: a commit survives a killed process (the log is
+            # written before COMMIT returns); only a power cut may lose the last commits.
             self.connection.execute("PRAGMA journal_mode = WAL")
+            self.connection.execute("PRAGMA synchronous = NORMAL")
             self.connection.execute("PRAGMA foreign_keys = ON")
             self.connection.executescript(SCHEMA)
         except (sqlite3.Error, OSError) as err:
