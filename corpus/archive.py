@@ -126,6 +126,11 @@ class Archive:
         """(id, relevance ≥ 0) of documents matching every term, best first."""
         raise NotImplementedError
 
+    def _numbers_containing(self, key: str, limit: int) -> list[tuple[int, str]]:
+        """(id, number_key) of documents whose number holds the key's tokens in a row, newest
+        first."""  # pragma: no cover - abstract
+        raise NotImplementedError
+
     def close(self) -> None:
         self.connection.close()
 
@@ -275,11 +280,11 @@ class Archive:
         if not key:
             return []
         rows = self._rows("SELECT id, number_key FROM documents WHERE number_key = ? "
-                          "UNION SELECT id, number_key FROM documents WHERE number_key LIKE ? "
-                          "ORDER BY 1 LIMIT ?", (key, "%" + key + "%", limit * 4))
-        scored = [(doc_id, NUMBER_EXACT if found == key
-                   else NUMBER_PART + len(key) / len(found) / 2) for doc_id, found in rows]
-        return sorted(scored, key=lambda pair: -pair[1])[:limit]
+                          "ORDER BY id DESC LIMIT ?", (key, limit))
+        rows += self._numbers_containing(key, limit * 4)
+        scored = {doc_id: NUMBER_EXACT if found == key
+                  else NUMBER_PART + len(key) / len(found) / 2 for doc_id, found in rows}
+        return sorted(scored.items(), key=lambda pair: -pair[1])[:limit]
 
     # --- searching ------------------------------------------------------------------------
     def search(self, text: str, filters: Filters | None = None, limit: int = 20) -> list[Hit]:

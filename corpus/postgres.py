@@ -96,6 +96,12 @@ class PostgresArchive(Archive):
         except self._error as err:
             raise ArchiveError(f"cannot search for {query.text!r} ({err})")
 
+    def _numbers_containing(self, key: str, limit: int) -> list[tuple[int, str]]:
+        # The number's words are the only ones weighted A in words_folded.
+        phrase = " <-> ".join(f"'{t}':A" for t in key.strip("/").split("/"))
+        return self._rows("SELECT id, number_key FROM documents WHERE words_folded @@ "
+                          "to_tsquery('simple', ?) ORDER BY id DESC LIMIT ?", (phrase, limit))
+
 
 def _without_password(url: str) -> str:
     """The URL as it may be shown in a message."""

@@ -33,6 +33,9 @@ CREATE VIRTUAL TABLE IF NOT EXISTS words_exact USING fts5 (
 # bm25 weights per column: the number and the subject count most, then the issuer, then the body.
 FOLDED_WEIGHTS = "10.0, 5.0, 2.0, 1.0"
 EXACT_WEIGHTS = "5.0, 1.0"
+HEAD_COLUMNS = {"words_folded": "number subject issuer", "words_exact": "subject"}
+# How many of the newest documents matching anywhere are ranked (see _text_hits).
+RANKED = 2000
 
 
 def match_expression(query: Query) -> str:
@@ -97,14 +100,25 @@ class SqliteArchive(Archive):
         table, weights = ("words_exact", EXACT_WEIGHTS) if exact else ("words_folded",
                                                                         FOLDED_WEIGHTS)
         where, values = filters.sql()
-        if not where:  # FTS5 orders by rank fastest on its own, without a join
-            sql = (f"SELECT rowid, -bm25({table}, {weights}) FROM {table} "
-                   f"WHERE {table} MATCH ? ORDER BY bm25({table}, {weights}) LIMIT ?")
-        else:
-            sql = (f"SELECT d.id, -bm25({table}, {weights}) FROM {table} "
-                   f"JOIN documents d ON d.id = {table}.rowid WHERE {table} MATCH ?{where} "
-                   f"ORDER BY bm25({table}, {weights}) LIMIT ?")
-        try:
-            return self._rows(sql, (match_expression(query), *values, limit))
-        except sqlite3.OperationalError as err:
-            raise ArchiveError(f"cannot search for {query.text!r} ({err})")
+        join = f" JOIN documents d ON d.id = {table}.rowid" if where else ""
+        expression = match_expression(query)
+        # bm25 costs a lookup per matching row, too slow for common words in a large archive:
+        # rank the documents matching in the heading columns and the newest RANKED matching
+        # anywhere, each found by walking the index newest first and stopping early.
+        found: dict[int, float] = {}
+        for match in (f"{{{HEAD_COLUMNS[table]}}} : ({expression})", expression):
+            sql = (f"SELECT {table}.rowid, -bm25({table}, {weights}) FROM {table}{join} "
+                   f"WHERE {table} MATCH ?{where} ORDER BY {table}.rowid DESC LIMIT ?")
+            try:
+                rows = self._rows(sql, (match, *values, RANKED))
+            except sqlite3.OperationalError as err:
+                raise ArchiveError(f"cannot search for {query.text!r} ({err})")
+            for doc_id, relevance in rows:
+                found[doc_id] = max(relevance, found.get(doc_id, 0.0))
+        return sorted(found.items(), key=lambda pair: -pair[1])[:limit]
+
+    def _numbers_containing(self, key: str, limit: int) -> list[tuple[int, str]]:
+        phrase = '"' + key.strip("/").replace("/", " ") + '"'
+        return self._rows("SELECT d.id, d.number_key FROM words_folded f JOIN documents d "
+                          "ON d.id = f.rowid WHERE words_folded MATCH ? "
+                          "ORDER BY f.rowid DESC LIMIT ?", ("{number} : " + phrase, limit))

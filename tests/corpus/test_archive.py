@@ -10,6 +10,7 @@ import pytest
 
 from conftest import REAL
 from corpus import ArchiveError, Filters, open_archive
+from corpus.archive import index_fields
 from corpus.keys import exact_text, folded_text
 
 TEXTS = {f"{p.parent.name}/{p.stem}": p.read_text(encoding="utf-8") for p in REAL}
@@ -216,11 +217,14 @@ def test_remove_export_and_originals(archive_url):
 def test_reindex_reparses_the_stored_originals(archive_url):
     with open_archive(archive_url) as archive:
         doc_id = archive.add_file(CV_1823).id
-        # Simulate a record from an older parser that missed the number.
-        stale = {**archive.record(doc_id), "number": None}
-        archive._execute("UPDATE documents SET record = ?, number_key = '' WHERE id = ?",
-                         (json.dumps(stale, ensure_ascii=False), doc_id))
-        assert archive.find("1823-CV/TU") == []
+        # Simulate a record and index from an older parser that missed the number.
+        stale = {**archive.record(doc_id), "number": None, "subject": None}
+        with archive.transaction():
+            archive._execute("UPDATE documents SET record = ?, number_key = '' WHERE id = ?",
+                             (json.dumps(stale, ensure_ascii=False), doc_id))
+            archive._unindex(doc_id)
+            archive._index(doc_id, index_fields(stale, "nội dung cũ"))
+        assert archive.find("1823-CV/TU") == [] and archive.search("kiểm điểm") == []
         assert archive.reindex() == (1, [])
         assert archive.find("1823-CV/TU") == [doc_id]
         assert archive.record(doc_id)["number"] == "1823-CV/TU"
