@@ -84,16 +84,16 @@ def _relevance(rank: float) -> float:
 
 def index_fields(record: dict, body: str) -> dict:
     """The searchable forms of a record, folded and exact, computed once in Python so both
-    backends index exactly the same words."""
+    backends index the same words."""
     subject = record.get("subject") or ""
     issuer = (record.get("issuer") or {}).get("name") or ""
     return {
         "number_words": number_key(record.get("number") or "").strip("/").replace("/", " "),
         "subject_folded": words(folded_text(subject)),
         "issuer_folded": words(folded_text(issuer)),
-        "body_folded": words(folded_text(body)),
+        "body_folded": folded_text(body),  # the body is split into words by each backend
         "subject_exact": words(exact_text(subject)),
-        "body_exact": words(exact_text(body)),
+        "body_exact": exact_text(body),
     }
 
 
@@ -177,21 +177,25 @@ class Archive:
             doc_id = self._insert_document({
                 "sha256": sha256, "name": name,
                 "added": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-                **self._columns(record, body)})
+                **self._columns(record)})
+            self._execute("INSERT INTO contents (id, record, body) VALUES (?, ?, ?)",
+                          (doc_id, json.dumps(record, ensure_ascii=False), body))
             self._index(doc_id, index_fields(record, body))
             self._cite(doc_id, record)
         return Added(doc_id, True, record)
 
     @staticmethod
-    def _columns(record: dict, body: str) -> dict:
+    def _columns(record: dict) -> dict:
+        """The documents table's columns: what filters and lookups read (kept narrow, so a
+        search that filters many documents reads small rows; record and text are in
+        `contents`)."""
         issuer = (record.get("issuer") or {}).get("name")
         return {"number": record.get("number"), "number_key": number_key(record.get("number") or ""),
                 "doc_type": record.get("doc_type"),
                 "doc_type_key": folded_text(record.get("doc_type") or ""),
                 "system": record.get("system"), "issuer": issuer,
                 "issuer_key": folded_text(issuer or ""), "date": record.get("date"),
-                "subject": record.get("subject"),
-                "record": json.dumps(record, ensure_ascii=False), "body": body}
+                "subject": record.get("subject")}
 
     def _cite(self, doc_id: int, record: dict) -> None:
         seen = set()
@@ -220,10 +224,12 @@ class Archive:
                 failures.append(f"#{doc_id} {name}: {err}")
                 continue
             with self.transaction():
-                columns = self._columns(record, text.content)
+                columns = self._columns(record)
                 sets = ", ".join(f"{k} = ?" for k in columns)
                 self._execute(f"UPDATE documents SET {sets} WHERE id = ?",
                               (*columns.values(), doc_id))
+                self._execute("UPDATE contents SET record = ?, body = ? WHERE id = ?",
+                              (json.dumps(record, ensure_ascii=False), text.content, doc_id))
                 self._unindex(doc_id)
                 self._index(doc_id, index_fields(record, text.content))
                 self._execute("DELETE FROM citations WHERE doc_id = ?", (doc_id,))
@@ -238,12 +244,13 @@ class Archive:
                 raise ArchiveError(f"no document #{doc_id} in {self.url}")
             self._unindex(doc_id)
             self._execute("DELETE FROM citations WHERE doc_id = ?", (doc_id,))
+            self._execute("DELETE FROM contents WHERE id = ?", (doc_id,))
             self._execute("DELETE FROM documents WHERE id = ?", (doc_id,))
             self._execute("DELETE FROM originals WHERE sha256 = ?", (rows[0][0],))
 
     # --- reading --------------------------------------------------------------------------
     def record(self, doc_id: int) -> dict:
-        rows = self._rows("SELECT record FROM documents WHERE id = ?", (doc_id,))
+        rows = self._rows("SELECT record FROM contents WHERE id = ?", (doc_id,))
         if not rows:
             raise ArchiveError(f"no document #{doc_id} in {self.url}")
         return json.loads(rows[0][0])
@@ -259,7 +266,7 @@ class Archive:
         """(id, record) of every document, in the order they were added."""
         last = 0
         while True:  # in pages, so a large archive is not read into memory at once
-            rows = self._rows("SELECT id, record FROM documents WHERE id > ? ORDER BY id "
+            rows = self._rows("SELECT id, record FROM contents WHERE id > ? ORDER BY id "
                               "LIMIT 500", (last,))
             if not rows:
                 return
@@ -323,7 +330,7 @@ class Archive:
             f"SELECT d.id FROM documents d WHERE d.id IN ({marks}){where}", (*ids, *values))}
 
     def _hit(self, doc_id: int, score: float, query: Query) -> Hit:
-        record, body = self._rows("SELECT record, body FROM documents WHERE id = ?",
+        record, body = self._rows("SELECT record, body FROM contents WHERE id = ?",
                                   (doc_id,))[0]
         return Hit(doc_id, score, json.loads(record), snippet(body, query))
 

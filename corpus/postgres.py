@@ -6,7 +6,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 
 from corpus.archive import Archive, ArchiveError, Filters
-from corpus.keys import Query
+from corpus.keys import Query, words
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS originals (
@@ -16,13 +16,21 @@ CREATE TABLE IF NOT EXISTS documents (
     sha256 text NOT NULL UNIQUE REFERENCES originals (sha256),
     name text NOT NULL, added text NOT NULL,
     number text, number_key text NOT NULL, doc_type text, doc_type_key text NOT NULL,
-    system text, issuer text, issuer_key text NOT NULL, date text, subject text,
-    record text NOT NULL, body text NOT NULL,
-    words_folded tsvector, words_exact tsvector);
+    system text, issuer text, issuer_key text NOT NULL, date text, subject text);
+CREATE TABLE IF NOT EXISTS contents (
+    id bigint PRIMARY KEY REFERENCES documents (id), record text NOT NULL, body text NOT NULL);
 CREATE INDEX IF NOT EXISTS documents_number_key ON documents (number_key);
 CREATE INDEX IF NOT EXISTS documents_date ON documents (date);
-CREATE INDEX IF NOT EXISTS documents_words_folded ON documents USING gin (words_folded);
-CREATE INDEX IF NOT EXISTS documents_words_exact ON documents USING gin (words_exact);
+-- The words live in a narrow table of their own: a search that matches many documents then
+-- reads small rows, and the large vectors (stored out of line) only for those it ranks.
+CREATE TABLE IF NOT EXISTS words (
+    id bigint PRIMARY KEY REFERENCES documents (id),
+    head tsvector NOT NULL, folded tsvector NOT NULL, exact_head tsvector NOT NULL,
+    exact tsvector NOT NULL);
+CREATE INDEX IF NOT EXISTS words_head ON words USING gin (head);
+CREATE INDEX IF NOT EXISTS words_folded ON words USING gin (folded);
+CREATE INDEX IF NOT EXISTS words_exact_head ON words USING gin (exact_head);
+CREATE INDEX IF NOT EXISTS words_exact ON words USING gin (exact);
 CREATE TABLE IF NOT EXISTS citations (
     doc_id bigint NOT NULL REFERENCES documents (id), number text NOT NULL,
     number_key text NOT NULL);
@@ -32,12 +40,31 @@ CREATE INDEX IF NOT EXISTS citations_doc ON citations (doc_id);
 # ts_rank weights for {D, C, B, A}: body, issuer, subject, number; normalisation 1 divides
 # by the log of the length, so long documents do not win by size.
 WEIGHTS = "{0.1, 0.3, 0.6, 1.0}"
+# How many of the newest documents matching anywhere are ranked (see _text_hits).
+RANKED = 200
 
 
 def tsquery(query: Query) -> str:
     """A to_tsquery string: every word and phrase required. Words are letters and digits only
     (keys.words), so quoting them is enough to keep tsquery syntax out."""
     return " & ".join("(" + " <-> ".join(f"'{w}'" for w in term) + ")" for term in query.terms)
+
+
+MAX_POSITION = 16383  # PostgreSQL's limit; later words keep this position
+
+
+def tsvector(parts: list[tuple[str, str]]) -> str:
+    """A tsvector literal for texts in order, each with its weight: positions run on from one
+    text to the next, as || would make them. Built here because PostgreSQL's own parser
+    (to_tsvector) costs more than the rest of storing a document, and the words are already
+    split and folded."""
+    positions: dict[str, list[str]] = {}
+    position = 0
+    for text, weight in parts:
+        for word in words(text).split():
+            position = min(position + 1, MAX_POSITION)
+            positions.setdefault(word, []).append(f"{position}{weight}")
+    return " ".join(f"'{word}':{','.join(at)}" for word, at in positions.items())
 
 
 class PostgresArchive(Archive):
@@ -71,36 +98,47 @@ class PostgresArchive(Archive):
             tuple(row.values())).fetchone()[0]
 
     def _index(self, doc_id: int, fields: dict) -> None:
-        self._execute(
-            "UPDATE documents SET words_folded = "
-            "setweight(to_tsvector('simple', ?), 'A') || setweight(to_tsvector('simple', ?), 'B')"
-            " || setweight(to_tsvector('simple', ?), 'C') || setweight(to_tsvector('simple', ?),"
-            " 'D'), words_exact = setweight(to_tsvector('simple', ?), 'B') || "
-            "setweight(to_tsvector('simple', ?), 'D') WHERE id = ?",
-            (fields["number_words"], fields["subject_folded"], fields["issuer_folded"],
-             fields["body_folded"], fields["subject_exact"], fields["body_exact"], doc_id))
+        head = [(fields["number_words"], "A"), (fields["subject_folded"], "B"),
+                (fields["issuer_folded"], "C")]
+        self._execute("INSERT INTO words (id, head, folded, exact_head, exact) "
+                      "VALUES (?, ?::tsvector, ?::tsvector, ?::tsvector, ?::tsvector)",
+                      (doc_id, tsvector(head), tsvector([*head, (fields["body_folded"], "D")]),
+                       tsvector([(fields["subject_exact"], "B")]),
+                       tsvector([(fields["subject_exact"], "B"), (fields["body_exact"], "D")])))
 
     def _unindex(self, doc_id: int) -> None:
-        self._execute("UPDATE documents SET words_folded = NULL, words_exact = NULL "
-                      "WHERE id = ?", (doc_id,))
+        self._execute("DELETE FROM words WHERE id = ?", (doc_id,))
 
     def _text_hits(self, query: Query, exact: bool, filters: Filters,
                    limit: int) -> list[tuple[int, float]]:
-        column = "words_exact" if exact else "words_folded"
+        head, whole = ("exact_head", "exact") if exact else ("head", "folded")
         where, values = filters.sql()
-        sql = (f"SELECT d.id, ts_rank('{WEIGHTS}', d.{column}, q, 1) AS relevance "
-               f"FROM documents d, to_tsquery('simple', ?) q WHERE d.{column} @@ q{where} "
-               f"ORDER BY relevance DESC, d.id LIMIT ?")
+        join = " JOIN documents d ON d.id = w.id" if where else ""
+        matches = "to_tsquery('simple', ?)"
+        # Ranking reads each matching document's whole vector: too slow for common words in a
+        # large archive. So rank the documents matching in the heading (small vectors), and
+        # the newest RANKED among those matching anywhere.
+        sql = (f"SELECT id, max(relevance) FROM ("
+               f"(SELECT w.id, ts_rank('{WEIGHTS}', w.{head}, {matches}, 1) AS relevance "
+               f"FROM words w{join} WHERE w.{head} @@ {matches}{where} "
+               f"ORDER BY relevance DESC LIMIT ?) UNION ALL "
+               f"(SELECT newest.id, ts_rank('{WEIGHTS}', newest.vector, {matches}, 1) FROM "
+               f"(SELECT w.id, w.{whole} AS vector FROM words w{join} "
+               f"WHERE w.{whole} @@ {matches}{where} ORDER BY w.id DESC LIMIT ?) newest)"
+               f") found GROUP BY id ORDER BY 2 DESC, id DESC LIMIT ?")
+        expression = tsquery(query)
         try:
-            return self._rows(sql, (tsquery(query), *values, limit))
+            return self._rows(sql, (expression, expression, *values, RANKED, expression,
+                                    expression, *values, RANKED, limit))
         except self._error as err:
             raise ArchiveError(f"cannot search for {query.text!r} ({err})")
 
     def _numbers_containing(self, key: str, limit: int) -> list[tuple[int, str]]:
-        # The number's words are the only ones weighted A in words_folded.
+        # The number's words are the only ones weighted A.
         phrase = " <-> ".join(f"'{t}':A" for t in key.strip("/").split("/"))
-        return self._rows("SELECT id, number_key FROM documents WHERE words_folded @@ "
-                          "to_tsquery('simple', ?) ORDER BY id DESC LIMIT ?", (phrase, limit))
+        return self._rows("SELECT d.id, d.number_key FROM words w JOIN documents d ON d.id = w.id "
+                          "WHERE w.head @@ to_tsquery('simple', ?) ORDER BY d.id DESC LIMIT ?",
+                          (phrase, limit))
 
 
 def _without_password(url: str) -> str:

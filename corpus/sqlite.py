@@ -16,8 +16,9 @@ CREATE TABLE IF NOT EXISTS documents (
     sha256 TEXT NOT NULL UNIQUE REFERENCES originals (sha256),
     name TEXT NOT NULL, added TEXT NOT NULL,
     number TEXT, number_key TEXT NOT NULL, doc_type TEXT, doc_type_key TEXT NOT NULL,
-    system TEXT, issuer TEXT, issuer_key TEXT NOT NULL, date TEXT, subject TEXT,
-    record TEXT NOT NULL, body TEXT NOT NULL);
+    system TEXT, issuer TEXT, issuer_key TEXT NOT NULL, date TEXT, subject TEXT);
+CREATE TABLE IF NOT EXISTS contents (
+    id INTEGER PRIMARY KEY REFERENCES documents (id), record TEXT NOT NULL, body TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS documents_number_key ON documents (number_key);
 CREATE INDEX IF NOT EXISTS documents_date ON documents (date);
 CREATE TABLE IF NOT EXISTS citations (
@@ -57,6 +58,7 @@ class SqliteArchive(Archive):
             self.connection.execute("PRAGMA journal_mode = WAL")
             self.connection.execute("PRAGMA synchronous = NORMAL")
             self.connection.execute("PRAGMA foreign_keys = ON")
+            self.connection.execute("PRAGMA cache_size = -65536")  # 64 MB: the index stays hot
             self.connection.executescript(SCHEMA)
         except (sqlite3.Error, OSError) as err:
             raise ArchiveError(f"{path}: cannot open the archive ({err})")
@@ -106,7 +108,7 @@ class SqliteArchive(Archive):
         # rank the documents matching in the heading columns and the newest RANKED matching
         # anywhere, each found by walking the index newest first and stopping early.
         found: dict[int, float] = {}
-        for match in (f"{{{HEAD_COLUMNS[table]}}} : ({expression})", expression):
+        for match in (expression, f"{{{HEAD_COLUMNS[table]}}} : ({expression})"):
             sql = (f"SELECT {table}.rowid, -bm25({table}, {weights}) FROM {table}{join} "
                    f"WHERE {table} MATCH ?{where} ORDER BY {table}.rowid DESC LIMIT ?")
             try:
@@ -115,6 +117,8 @@ class SqliteArchive(Archive):
                 raise ArchiveError(f"cannot search for {query.text!r} ({err})")
             for doc_id, relevance in rows:
                 found[doc_id] = max(relevance, found.get(doc_id, 0.0))
+            if len(rows) < RANKED:  # every match ranked: the heading ones among them
+                break
         return sorted(found.items(), key=lambda pair: -pair[1])[:limit]
 
     def _numbers_containing(self, key: str, limit: int) -> list[tuple[int, str]]:

@@ -220,8 +220,9 @@ def test_reindex_reparses_the_stored_originals(archive_url):
         # Simulate a record and index from an older parser that missed the number.
         stale = {**archive.record(doc_id), "number": None, "subject": None}
         with archive.transaction():
-            archive._execute("UPDATE documents SET record = ?, number_key = '' WHERE id = ?",
+            archive._execute("UPDATE contents SET record = ? WHERE id = ?",
                              (json.dumps(stale, ensure_ascii=False), doc_id))
+            archive._execute("UPDATE documents SET number_key = '' WHERE id = ?", (doc_id,))
             archive._unindex(doc_id)
             archive._index(doc_id, index_fields(stale, "nội dung cũ"))
         assert archive.find("1823-CV/TU") == [] and archive.search("kiểm điểm") == []
