@@ -72,14 +72,16 @@ class Added:
 
 
 # Score tiers: a number match outranks every word match; a word match with the diacritics as
-# typed outranks one found only without them. Within a tier, the index's relevance (0..1).
+# typed outranks one found only without them. Within a word tier, matching in the heading
+# (number, subject, issuer) outranks matching only in the body, then the index's relevance.
 NUMBER_EXACT, NUMBER_PART, EXACT_WORDS = 3.0, 2.0, 1.0
 
 
-def _relevance(rank: float) -> float:
-    """A positive relevance (bm25, ts_rank…) squeezed into 0..1."""
+def _word_score(rank: float, in_heading: bool) -> float:
+    """0..1 within a tier: a heading match 0.5..1, a body match 0..0.5, by relevance (bm25,
+    ts_rank…, squeezed). bm25 is near zero in a small archive, so the heading decides there."""
     rank = max(rank, 0.0)
-    return rank / (1.0 + rank)
+    return 0.5 * in_heading + 0.5 * rank / (1.0 + rank)
 
 
 def index_fields(record: dict, body: str) -> dict:
@@ -122,8 +124,8 @@ class Archive:
         raise NotImplementedError
 
     def _text_hits(self, query: Query, exact: bool, filters: Filters,
-                   limit: int) -> list[tuple[int, float]]:  # pragma: no cover - abstract
-        """(id, relevance ≥ 0) of documents matching every term, best first."""
+                   limit: int) -> list[tuple[int, float, bool]]:  # pragma: no cover - abstract
+        """(id, relevance ≥ 0, matched in the heading) of documents matching every term."""
         raise NotImplementedError
 
     def _numbers_containing(self, key: str, limit: int) -> list[tuple[int, str]]:
@@ -300,10 +302,10 @@ class Archive:
         filters = filters or Filters()
         scores: dict[int, float] = {}
 
-        def take(pairs, floor):
-            for doc_id, relevance in pairs:
+        def take(hits, floor):
+            for doc_id, rank, in_heading in hits:
                 if doc_id not in scores:
-                    scores[doc_id] = floor + relevance
+                    scores[doc_id] = floor + _word_score(rank, in_heading)
 
         if looks_like_number(text):
             hits = self._number_hits(text, limit)
@@ -315,12 +317,10 @@ class Archive:
             raise ArchiveError("the query has no words to search for")
         exact = parse_query(text)
         if exact.has_diacritics:
-            take(((d, _relevance(r)) for d, r in self._text_hits(exact, True, filters, limit)),
-                 EXACT_WORDS)
-        if len(scores) < limit:
-            take(((d, _relevance(r)) for d, r in self._text_hits(folded, False, filters,
-                                                                  limit + len(scores))), 0.0)
-        ranked = sorted(scores.items(), key=lambda pair: -pair[1])[:limit]
+            take(self._text_hits(exact, True, filters, limit), EXACT_WORDS)
+        take(self._text_hits(folded, False, filters, limit + len(scores)), 0.0)
+        # Ties (common in a small archive) go to the newest.
+        ranked = sorted(scores.items(), key=lambda pair: (-pair[1], -pair[0]))[:limit]
         return [self._hit(doc_id, score, folded) for doc_id, score in ranked]
 
     def _filtered(self, ids: list[int], filters: Filters) -> set[int]:

@@ -110,7 +110,7 @@ class PostgresArchive(Archive):
         self._execute("DELETE FROM words WHERE id = ?", (doc_id,))
 
     def _text_hits(self, query: Query, exact: bool, filters: Filters,
-                   limit: int) -> list[tuple[int, float]]:
+                   limit: int) -> list[tuple[int, float, bool]]:
         head, whole = ("exact_head", "exact") if exact else ("head", "folded")
         where, values = filters.sql()
         join = " JOIN documents d ON d.id = w.id" if where else ""
@@ -118,14 +118,14 @@ class PostgresArchive(Archive):
         # Ranking reads each matching document's whole vector: too slow for common words in a
         # large archive. So rank the documents matching in the heading (small vectors), and
         # the newest RANKED among those matching anywhere.
-        sql = (f"SELECT id, max(relevance) FROM ("
-               f"(SELECT w.id, ts_rank('{WEIGHTS}', w.{head}, {matches}, 1) AS relevance "
-               f"FROM words w{join} WHERE w.{head} @@ {matches}{where} "
+        sql = (f"SELECT id, max(relevance), bool_or(heading) FROM ("
+               f"(SELECT w.id, ts_rank('{WEIGHTS}', w.{head}, {matches}, 1) AS relevance, "
+               f"true AS heading FROM words w{join} WHERE w.{head} @@ {matches}{where} "
                f"ORDER BY relevance DESC LIMIT ?) UNION ALL "
-               f"(SELECT newest.id, ts_rank('{WEIGHTS}', newest.vector, {matches}, 1) FROM "
-               f"(SELECT w.id, w.{whole} AS vector FROM words w{join} "
+               f"(SELECT newest.id, ts_rank('{WEIGHTS}', newest.vector, {matches}, 1), false "
+               f"FROM (SELECT w.id, w.{whole} AS vector FROM words w{join} "
                f"WHERE w.{whole} @@ {matches}{where} ORDER BY w.id DESC LIMIT ?) newest)"
-               f") found GROUP BY id ORDER BY 2 DESC, id DESC LIMIT ?")
+               f") found GROUP BY id ORDER BY 3 DESC, 2 DESC LIMIT ?")
         expression = tsquery(query)
         try:
             return self._rows(sql, (expression, expression, *values, RANKED, expression,

@@ -98,7 +98,7 @@ class SqliteArchive(Archive):
         self._execute("DELETE FROM words_exact WHERE rowid = ?", (doc_id,))
 
     def _text_hits(self, query: Query, exact: bool, filters: Filters,
-                   limit: int) -> list[tuple[int, float]]:
+                   limit: int) -> list[tuple[int, float, bool]]:
         table, weights = ("words_exact", EXACT_WEIGHTS) if exact else ("words_folded",
                                                                         FOLDED_WEIGHTS)
         where, values = filters.sql()
@@ -107,19 +107,22 @@ class SqliteArchive(Archive):
         # bm25 costs a lookup per matching row, too slow for common words in a large archive:
         # rank the documents matching in the heading columns and the newest RANKED matching
         # anywhere, each found by walking the index newest first and stopping early.
-        found: dict[int, float] = {}
-        for match in (expression, f"{{{HEAD_COLUMNS[table]}}} : ({expression})"):
-            sql = (f"SELECT {table}.rowid, -bm25({table}, {weights}) FROM {table}{join} "
-                   f"WHERE {table} MATCH ?{where} ORDER BY {table}.rowid DESC LIMIT ?")
-            try:
-                rows = self._rows(sql, (match, *values, RANKED))
-            except sqlite3.OperationalError as err:
-                raise ArchiveError(f"cannot search for {query.text!r} ({err})")
-            for doc_id, relevance in rows:
-                found[doc_id] = max(relevance, found.get(doc_id, 0.0))
-            if len(rows) < RANKED:  # every match ranked: the heading ones among them
-                break
-        return sorted(found.items(), key=lambda pair: -pair[1])[:limit]
+        heading, anywhere = (self._ranked(table, weights, f"{{{HEAD_COLUMNS[table]}}} : "
+                                          f"({expression})", join, where, values, query),
+                             self._ranked(table, weights, expression, join, where, values, query))
+        found = {doc_id: (rank, True) for doc_id, rank in heading}
+        for doc_id, rank in anywhere:
+            found[doc_id] = (max(rank, found.get(doc_id, (0.0,))[0]), doc_id in found)
+        best = sorted(found.items(), key=lambda item: (not item[1][1], -item[1][0]))[:limit]
+        return [(doc_id, rank, in_heading) for doc_id, (rank, in_heading) in best]
+
+    def _ranked(self, table, weights, match, join, where, values, query):
+        sql = (f"SELECT {table}.rowid, -bm25({table}, {weights}) FROM {table}{join} "
+               f"WHERE {table} MATCH ?{where} ORDER BY {table}.rowid DESC LIMIT ?")
+        try:
+            return self._rows(sql, (match, *values, RANKED))
+        except sqlite3.OperationalError as err:
+            raise ArchiveError(f"cannot search for {query.text!r} ({err})")
 
     def _numbers_containing(self, key: str, limit: int) -> list[tuple[int, str]]:
         phrase = '"' + key.strip("/").replace("/", " ") + '"'

@@ -240,3 +240,12 @@ def test_other_formats_keep_their_original_bytes(archive_url, generated):
             assert added.record["number"] == "06/2024/QĐ-UBND"
             assert archive.original(added.id) == (path.name, path.read_bytes())
         assert len(archive.find("06/2024/QĐ-UBND")) == 3
+
+
+def test_heading_matches_rank_above_body_matches(real_archive):
+    """In a small archive bm25 says little; the subject still decides."""
+    archive, _ = real_archive
+    hits = archive.search("kiem diem", limit=ALL)
+    in_subject = ["kiem diem" in folded_text(h.record.get("subject") or "") for h in hits]
+    assert any(in_subject) and not all(in_subject)
+    assert in_subject == sorted(in_subject, reverse=True)
