@@ -284,6 +284,12 @@ class Archive:
                 return [int(bare)]
         return [doc_id for doc_id, _ in self._number_hits(reference, 50)]
 
+    def numbered(self, number: str) -> list[int]:
+        """Documents whose number is this one, whatever its spacing and case, newest first."""
+        key = number_key(number)
+        return [row[0] for row in self._rows(
+            "SELECT id FROM documents WHERE number_key = ? ORDER BY id DESC", (key,))] if key else []
+
     def _number_hits(self, text: str, limit: int) -> list[tuple[int, float]]:
         key = number_key(text)
         if not key:
@@ -341,11 +347,11 @@ class Archive:
         key = number_key(number)
         if not key:
             raise ArchiveError(f"'{number}' is not a document number")
-        own = [d for d, s in self._number_hits(number, 5) if s == NUMBER_EXACT]
+        own = self.numbered(number)
         record = self.record(own[0]) if own else None
         cited = []
         for reference in (record or {}).get("references") or []:
-            found = [d for d, s in self._number_hits(reference["number"], 1) if s == NUMBER_EXACT]
+            found = self.numbered(reference["number"])
             cited.append({**reference, "id": found[0] if found else None})
         return {"number": record["number"] if record else number, "id": own[0] if own else None,
                 "record": record, "cites": cited,

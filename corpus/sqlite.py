@@ -30,11 +30,17 @@ CREATE VIRTUAL TABLE IF NOT EXISTS words_folded USING fts5 (
     number, subject, issuer, body, tokenize = 'unicode61 remove_diacritics 0');
 CREATE VIRTUAL TABLE IF NOT EXISTS words_exact USING fts5 (
     subject, body, tokenize = 'unicode61 remove_diacritics 0');
+-- The heading alone again: its word lists are short, so heading matches are found fast even
+-- for words every body holds.
+CREATE VIRTUAL TABLE IF NOT EXISTS heading_folded USING fts5 (
+    number, subject, issuer, tokenize = 'unicode61 remove_diacritics 0');
+CREATE VIRTUAL TABLE IF NOT EXISTS heading_exact USING fts5 (
+    subject, tokenize = 'unicode61 remove_diacritics 0');
 """
-# bm25 weights per column: the number and the subject count most, then the issuer, then the body.
-FOLDED_WEIGHTS = "10.0, 5.0, 2.0, 1.0"
-EXACT_WEIGHTS = "5.0, 1.0"
-HEAD_COLUMNS = {"words_folded": "number subject issuer", "words_exact": "subject"}
+# (heading table, its bm25 column weights, whole table, its weights), folded and exact: the
+# number and the subject count most, then the issuer, then the body.
+TABLES = {False: ("heading_folded", "10.0, 5.0, 2.0", "words_folded", "10.0, 5.0, 2.0, 1.0"),
+          True: ("heading_exact", "1.0", "words_exact", "5.0, 1.0")}
 # How many of the newest documents matching anywhere are ranked (see _text_hits).
 RANKED = 2000
 
@@ -86,37 +92,38 @@ class SqliteArchive(Archive):
                                        tuple(row.values())).lastrowid
 
     def _index(self, doc_id: int, fields: dict) -> None:
+        heading = (fields["number_words"], fields["subject_folded"], fields["issuer_folded"])
         self._execute("INSERT INTO words_folded (rowid, number, subject, issuer, body) "
-                      "VALUES (?, ?, ?, ?, ?)",
-                      (doc_id, fields["number_words"], fields["subject_folded"],
-                       fields["issuer_folded"], fields["body_folded"]))
+                      "VALUES (?, ?, ?, ?, ?)", (doc_id, *heading, fields["body_folded"]))
+        self._execute("INSERT INTO heading_folded (rowid, number, subject, issuer) "
+                      "VALUES (?, ?, ?, ?)", (doc_id, *heading))
         self._execute("INSERT INTO words_exact (rowid, subject, body) VALUES (?, ?, ?)",
                       (doc_id, fields["subject_exact"], fields["body_exact"]))
+        self._execute("INSERT INTO heading_exact (rowid, subject) VALUES (?, ?)",
+                      (doc_id, fields["subject_exact"]))
 
     def _unindex(self, doc_id: int) -> None:
-        self._execute("DELETE FROM words_folded WHERE rowid = ?", (doc_id,))
-        self._execute("DELETE FROM words_exact WHERE rowid = ?", (doc_id,))
+        for table in ("words_folded", "heading_folded", "words_exact", "heading_exact"):
+            self._execute(f"DELETE FROM {table} WHERE rowid = ?", (doc_id,))
 
     def _text_hits(self, query: Query, exact: bool, filters: Filters,
                    limit: int) -> list[tuple[int, float, bool]]:
-        table, weights = ("words_exact", EXACT_WEIGHTS) if exact else ("words_folded",
-                                                                        FOLDED_WEIGHTS)
+        heading_table, heading_weights, table, weights = TABLES[exact]
         where, values = filters.sql()
-        join = f" JOIN documents d ON d.id = {table}.rowid" if where else ""
         expression = match_expression(query)
         # bm25 costs a lookup per matching row, too slow for common words in a large archive:
-        # rank the documents matching in the heading columns and the newest RANKED matching
-        # anywhere, each found by walking the index newest first and stopping early.
-        heading, anywhere = (self._ranked(table, weights, f"{{{HEAD_COLUMNS[table]}}} : "
-                                          f"({expression})", join, where, values, query),
-                             self._ranked(table, weights, expression, join, where, values, query))
+        # rank the documents matching in the heading and the newest RANKED matching anywhere,
+        # each found by walking an index newest first and stopping early.
+        heading = self._ranked(heading_table, heading_weights, expression, where, values, query)
+        anywhere = self._ranked(table, weights, expression, where, values, query)
         found = {doc_id: (rank, True) for doc_id, rank in heading}
         for doc_id, rank in anywhere:
             found[doc_id] = (max(rank, found.get(doc_id, (0.0,))[0]), doc_id in found)
         best = sorted(found.items(), key=lambda item: (not item[1][1], -item[1][0]))[:limit]
         return [(doc_id, rank, in_heading) for doc_id, (rank, in_heading) in best]
 
-    def _ranked(self, table, weights, match, join, where, values, query):
+    def _ranked(self, table, weights, match, where, values, query):
+        join = f" JOIN documents d ON d.id = {table}.rowid" if where else ""
         sql = (f"SELECT {table}.rowid, -bm25({table}, {weights}) FROM {table}{join} "
                f"WHERE {table} MATCH ?{where} ORDER BY {table}.rowid DESC LIMIT ?")
         try:
@@ -126,6 +133,6 @@ class SqliteArchive(Archive):
 
     def _numbers_containing(self, key: str, limit: int) -> list[tuple[int, str]]:
         phrase = '"' + key.strip("/").replace("/", " ") + '"'
-        return self._rows("SELECT d.id, d.number_key FROM words_folded f JOIN documents d "
-                          "ON d.id = f.rowid WHERE words_folded MATCH ? "
+        return self._rows("SELECT d.id, d.number_key FROM heading_folded f JOIN documents d "
+                          "ON d.id = f.rowid WHERE heading_folded MATCH ? "
                           "ORDER BY f.rowid DESC LIMIT ?", ("{number} : " + phrase, limit))

@@ -79,7 +79,10 @@ def add(archive, paths: tuple[str, ...]) -> None:
             progress.close()
             if result.new:
                 added += 1
-                click.echo(f"added {_headline(result.id, result.record)}  ← {path}")
+                same = [f"#{d}" for d in archive.numbered(result.record.get("number") or "")
+                        if d != result.id]
+                note = f"  (same number as {', '.join(same)})" if same else ""
+                click.echo(f"added {_headline(result.id, result.record)}  ← {path}{note}")
             else:
                 known += 1
                 click.echo(f"already stored as #{result.id}: {path}")

@@ -32,6 +32,12 @@ def test_add_search_show_export_remove(archive_url, tmp_path):
     assert "4 file(s): 2 added, 1 already stored, 1 failed; 2 in" in added.stderr
     assert added.stdout.splitlines()[0].startswith("added #1  1823-CV/TU  Công văn")
     assert "already stored as #1" in added.stdout
+    # Another file with the same number (another format, a re-typed copy) is stored, and said.
+    retyped = tmp_path / "1823-retyped.txt"
+    retyped.write_text(CV_1823.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    again = in_archive(archive_url, "add", str(retyped))
+    assert again.returncode == 0 and "(same number as #1)" in again.stdout
+    assert in_archive(archive_url, "remove", "#3").returncode == 0
 
     found = in_archive(archive_url, "search", "kiem diem", "--json")
     assert found.returncode == 0, found.stderr
