@@ -324,7 +324,8 @@ class Archive:
         exact = parse_query(text)
         if exact.has_diacritics:
             take(self._text_hits(exact, True, filters, limit), EXACT_WORDS)
-        take(self._text_hits(folded, False, filters, limit + len(scores)), 0.0)
+        if len(scores) < limit:  # else words found only without diacritics cannot make the list
+            take(self._text_hits(folded, False, filters, limit + len(scores)), 0.0)
         # Ties (common in a small archive) go to the newest.
         ranked = sorted(scores.items(), key=lambda pair: (-pair[1], -pair[0]))[:limit]
         return [self._hit(doc_id, score, folded) for doc_id, score in ranked]

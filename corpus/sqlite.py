@@ -42,7 +42,9 @@ CREATE VIRTUAL TABLE IF NOT EXISTS heading_exact USING fts5 (
 TABLES = {False: ("heading_folded", "10.0, 5.0, 2.0", "words_folded", "10.0, 5.0, 2.0, 1.0"),
           True: ("heading_exact", "1.0", "words_exact", "5.0, 1.0")}
 # How many of the newest documents matching anywhere are ranked (see _text_hits).
-RANKED = 2000
+RANKED = 1000
+# With a filter, each match costs a look-up too; the filter has narrowed the field already.
+RANKED_FILTERED = 200
 
 
 def match_expression(query: Query) -> str:
@@ -127,7 +129,7 @@ class SqliteArchive(Archive):
         sql = (f"SELECT {table}.rowid, -bm25({table}, {weights}) FROM {table}{join} "
                f"WHERE {table} MATCH ?{where} ORDER BY {table}.rowid DESC LIMIT ?")
         try:
-            return self._rows(sql, (match, *values, RANKED))
+            return self._rows(sql, (match, *values, RANKED_FILTERED if where else RANKED))
         except sqlite3.OperationalError as err:
             raise ArchiveError(f"cannot search for {query.text!r} ({err})")
 
