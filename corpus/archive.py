@@ -99,6 +99,29 @@ def index_fields(record: dict, body: str) -> dict:
     }
 
 
+# The tables both backends hold, with each dialect's types filled in: {key} the id column,
+# {ref} a column naming an id, {blob} bytes. The word indexes are each backend's own.
+SHARED_TABLES = """
+CREATE TABLE IF NOT EXISTS originals (
+    sha256 text PRIMARY KEY, name text NOT NULL, data {blob} NOT NULL);
+CREATE TABLE IF NOT EXISTS documents (
+    id {key},
+    sha256 text NOT NULL UNIQUE REFERENCES originals (sha256),
+    name text NOT NULL, added text NOT NULL,
+    number text, number_key text NOT NULL, doc_type text, doc_type_key text NOT NULL,
+    system text, issuer text, issuer_key text NOT NULL, date text, subject text);
+CREATE TABLE IF NOT EXISTS contents (
+    id {ref} PRIMARY KEY REFERENCES documents (id), record text NOT NULL, body text NOT NULL);
+CREATE INDEX IF NOT EXISTS documents_number_key ON documents (number_key);
+CREATE INDEX IF NOT EXISTS documents_date ON documents (date);
+CREATE TABLE IF NOT EXISTS citations (
+    doc_id {ref} NOT NULL REFERENCES documents (id), number text NOT NULL,
+    number_key text NOT NULL);
+CREATE INDEX IF NOT EXISTS citations_number_key ON citations (number_key);
+CREATE INDEX IF NOT EXISTS citations_doc ON citations (doc_id);
+"""
+
+
 class Archive:
     """One archive; open it with `corpus.open_archive(url)`."""
 
@@ -192,7 +215,8 @@ class Archive:
         search that filters many documents reads small rows; record and text are in
         `contents`)."""
         issuer = (record.get("issuer") or {}).get("name")
-        return {"number": record.get("number"), "number_key": number_key(record.get("number") or ""),
+        number = record.get("number")
+        return {"number": number, "number_key": number_key(number or ""),
                 "doc_type": record.get("doc_type"),
                 "doc_type_key": folded_text(record.get("doc_type") or ""),
                 "system": record.get("system"), "issuer": issuer,
@@ -287,8 +311,10 @@ class Archive:
     def numbered(self, number: str) -> list[int]:
         """Documents whose number is this one, whatever its spacing and case, newest first."""
         key = number_key(number)
+        if not key:
+            return []
         return [row[0] for row in self._rows(
-            "SELECT id FROM documents WHERE number_key = ? ORDER BY id DESC", (key,))] if key else []
+            "SELECT id FROM documents WHERE number_key = ? ORDER BY id DESC", (key,))]
 
     def _number_hits(self, text: str, limit: int) -> list[tuple[int, float]]:
         key = number_key(text)

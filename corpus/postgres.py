@@ -1,26 +1,14 @@
-"""The shared backend: a PostgreSQL database, words in two tsvector columns (folded and exact)
-with GIN indexes. The text search configuration is 'simple': the words are already folded or
-lower-cased in Python (corpus.archive.index_fields), so both backends index the same words."""
+"""The shared backend: a PostgreSQL database, words in tsvector columns (the heading and the
+whole text, folded and exact) with GIN indexes. The vectors are built in Python from the words
+corpus.archive.index_fields folds, so both backends index the same words."""
 from __future__ import annotations
 
 from contextlib import contextmanager
 
-from corpus.archive import Archive, ArchiveError, Filters
+from corpus.archive import SHARED_TABLES, Archive, ArchiveError, Filters
 from corpus.keys import Query, words
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS originals (
-    sha256 text PRIMARY KEY, name text NOT NULL, data bytea NOT NULL);
-CREATE TABLE IF NOT EXISTS documents (
-    id bigserial PRIMARY KEY,
-    sha256 text NOT NULL UNIQUE REFERENCES originals (sha256),
-    name text NOT NULL, added text NOT NULL,
-    number text, number_key text NOT NULL, doc_type text, doc_type_key text NOT NULL,
-    system text, issuer text, issuer_key text NOT NULL, date text, subject text);
-CREATE TABLE IF NOT EXISTS contents (
-    id bigint PRIMARY KEY REFERENCES documents (id), record text NOT NULL, body text NOT NULL);
-CREATE INDEX IF NOT EXISTS documents_number_key ON documents (number_key);
-CREATE INDEX IF NOT EXISTS documents_date ON documents (date);
+SCHEMA = SHARED_TABLES.format(key="bigserial PRIMARY KEY", ref="bigint", blob="bytea") + """
 -- The words live in a narrow table of their own: a search that matches many documents then
 -- reads small rows, and the large vectors (stored out of line) only for those it ranks.
 CREATE TABLE IF NOT EXISTS words (
@@ -31,11 +19,6 @@ CREATE INDEX IF NOT EXISTS words_head ON words USING gin (head);
 CREATE INDEX IF NOT EXISTS words_folded ON words USING gin (folded);
 CREATE INDEX IF NOT EXISTS words_exact_head ON words USING gin (exact_head);
 CREATE INDEX IF NOT EXISTS words_exact ON words USING gin (exact);
-CREATE TABLE IF NOT EXISTS citations (
-    doc_id bigint NOT NULL REFERENCES documents (id), number text NOT NULL,
-    number_key text NOT NULL);
-CREATE INDEX IF NOT EXISTS citations_number_key ON citations (number_key);
-CREATE INDEX IF NOT EXISTS citations_doc ON citations (doc_id);
 """
 # ts_rank weights for {D, C, B, A}: body, issuer, subject, number; normalisation 1 divides
 # by the log of the length, so long documents do not win by size.

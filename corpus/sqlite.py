@@ -1,31 +1,16 @@
-"""The embedded backend: one SQLite file, FTS5 for words (a folded index and an exact one)."""
+"""The embedded backend: one SQLite file, FTS5 for words (the heading and the whole text,
+each folded and exact)."""
 from __future__ import annotations
 
 import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
 
-from corpus.archive import Archive, ArchiveError, Filters
+from corpus.archive import SHARED_TABLES, Archive, ArchiveError, Filters
 from corpus.keys import Query
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS originals (
-    sha256 TEXT PRIMARY KEY, name TEXT NOT NULL, data BLOB NOT NULL);
-CREATE TABLE IF NOT EXISTS documents (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    sha256 TEXT NOT NULL UNIQUE REFERENCES originals (sha256),
-    name TEXT NOT NULL, added TEXT NOT NULL,
-    number TEXT, number_key TEXT NOT NULL, doc_type TEXT, doc_type_key TEXT NOT NULL,
-    system TEXT, issuer TEXT, issuer_key TEXT NOT NULL, date TEXT, subject TEXT);
-CREATE TABLE IF NOT EXISTS contents (
-    id INTEGER PRIMARY KEY REFERENCES documents (id), record TEXT NOT NULL, body TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS documents_number_key ON documents (number_key);
-CREATE INDEX IF NOT EXISTS documents_date ON documents (date);
-CREATE TABLE IF NOT EXISTS citations (
-    doc_id INTEGER NOT NULL REFERENCES documents (id), number TEXT NOT NULL,
-    number_key TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS citations_number_key ON citations (number_key);
-CREATE INDEX IF NOT EXISTS citations_doc ON citations (doc_id);
+SCHEMA = SHARED_TABLES.format(key="INTEGER PRIMARY KEY AUTOINCREMENT", ref="INTEGER",
+                              blob="BLOB") + """
 CREATE VIRTUAL TABLE IF NOT EXISTS words_folded USING fts5 (
     number, subject, issuer, body, tokenize = 'unicode61 remove_diacritics 0');
 CREATE VIRTUAL TABLE IF NOT EXISTS words_exact USING fts5 (
@@ -39,8 +24,9 @@ CREATE VIRTUAL TABLE IF NOT EXISTS heading_exact USING fts5 (
 """
 # (heading table, its bm25 column weights, whole table, its weights), folded and exact: the
 # number and the subject count most, then the issuer, then the body.
-TABLES = {False: ("heading_folded", "10.0, 5.0, 2.0", "words_folded", "10.0, 5.0, 2.0, 1.0"),
-          True: ("heading_exact", "1.0", "words_exact", "5.0, 1.0")}
+WORD_TABLES = {
+    False: ("heading_folded", "10.0, 5.0, 2.0", "words_folded", "10.0, 5.0, 2.0, 1.0"),
+    True: ("heading_exact", "1.0", "words_exact", "5.0, 1.0")}
 # How many of the newest documents matching anywhere are ranked (see _text_hits).
 RANKED = 1000
 # With a filter, each match costs a look-up too; the filter has narrowed the field already.
@@ -110,7 +96,7 @@ class SqliteArchive(Archive):
 
     def _text_hits(self, query: Query, exact: bool, filters: Filters,
                    limit: int) -> list[tuple[int, float, bool]]:
-        heading_table, heading_weights, table, weights = TABLES[exact]
+        heading_table, heading_weights, table, weights = WORD_TABLES[exact]
         where, values = filters.sql()
         expression = match_expression(query)
         # bm25 costs a lookup per matching row, too slow for common words in a large archive:

@@ -73,7 +73,8 @@ def test_add_search_show_export_remove(archive_url, tmp_path):
 
 
 def test_an_archive_that_cannot_be_opened_is_one_line(tmp_path):
-    for url in (str(tmp_path / "a-file" / "x.sqlite"), "postgresql://nobody@/none?host=/nonexistent"):
+    for url in (str(tmp_path / "a-file" / "x.sqlite"),
+                "postgresql://nobody@/none?host=/nonexistent"):
         if url.startswith("/"):
             (tmp_path / "a-file").write_text("in the way")
         result = in_archive(url, "search", "x")
