@@ -141,6 +141,7 @@ class Archive:
         raise NotImplementedError
 
     def _index(self, doc_id: int, fields: dict) -> None:  # pragma: no cover - abstract
+        """Index a document's words (index_fields); its documents row is written already."""
         raise NotImplementedError
 
     def _unindex(self, doc_id: int) -> None:  # pragma: no cover - abstract

@@ -9,12 +9,14 @@ from corpus.archive import SHARED_TABLES, Archive, ArchiveError, Filters
 from corpus.keys import Query, words
 
 SCHEMA = SHARED_TABLES.format(key="bigserial PRIMARY KEY", ref="bigint", blob="bytea") + """
--- The words live in a narrow table of their own: a search that matches many documents then
--- reads small rows, and the large vectors (stored out of line) only for those it ranks.
+-- The words live in a narrow table of their own, with copies of the columns searches filter
+-- on: a search that matches many documents then reads small rows, joins nothing, and reads
+-- the large vectors (stored out of line) only for those it ranks.
 CREATE TABLE IF NOT EXISTS words (
     id bigint PRIMARY KEY REFERENCES documents (id),
     head tsvector NOT NULL, folded tsvector NOT NULL, exact_head tsvector NOT NULL,
-    exact tsvector NOT NULL);
+    exact tsvector NOT NULL,
+    doc_type_key text NOT NULL, system text, issuer_key text NOT NULL, date text);
 CREATE INDEX IF NOT EXISTS words_head ON words USING gin (head);
 CREATE INDEX IF NOT EXISTS words_folded ON words USING gin (folded);
 CREATE INDEX IF NOT EXISTS words_exact_head ON words USING gin (exact_head);
@@ -25,12 +27,15 @@ CREATE INDEX IF NOT EXISTS words_exact ON words USING gin (exact);
 WEIGHTS = "{0.1, 0.3, 0.6, 1.0}"
 # How many of the newest documents matching anywhere are ranked (see _text_hits).
 RANKED = 200
+PHRASE_CANDIDATES = 1000
 
 
-def tsquery(query: Query) -> str:
-    """A to_tsquery string: every word and phrase required. Words are letters and digits only
-    (keys.words), so quoting them is enough to keep tsquery syntax out."""
-    return " & ".join("(" + " <-> ".join(f"'{w}'" for w in term) + ")" for term in query.terms)
+def tsquery(query: Query, phrases: bool = True) -> str:
+    """A to_tsquery string: every word and phrase required (without `phrases`, a phrase's
+    words in any order). Words are letters and digits only (keys.words), so quoting them is
+    enough to keep tsquery syntax out."""
+    together = " <-> " if phrases else " & "
+    return " & ".join("(" + together.join(f"'{w}'" for w in term) + ")" for term in query.terms)
 
 
 MAX_POSITION = 16383  # PostgreSQL's limit; later words keep this position
@@ -83,11 +88,14 @@ class PostgresArchive(Archive):
     def _index(self, doc_id: int, fields: dict) -> None:
         head = [(fields["number_words"], "A"), (fields["subject_folded"], "B"),
                 (fields["issuer_folded"], "C")]
-        self._execute("INSERT INTO words (id, head, folded, exact_head, exact) "
-                      "VALUES (?, ?::tsvector, ?::tsvector, ?::tsvector, ?::tsvector)",
-                      (doc_id, tsvector(head), tsvector([*head, (fields["body_folded"], "D")]),
+        self._execute("INSERT INTO words (id, head, folded, exact_head, exact, doc_type_key, "
+                      "system, issuer_key, date) SELECT d.id, ?::tsvector, ?::tsvector, "
+                      "?::tsvector, ?::tsvector, d.doc_type_key, d.system, d.issuer_key, d.date "
+                      "FROM documents d WHERE d.id = ?",
+                      (tsvector(head), tsvector([*head, (fields["body_folded"], "D")]),
                        tsvector([(fields["subject_exact"], "B")]),
-                       tsvector([(fields["subject_exact"], "B"), (fields["body_exact"], "D")])))
+                       tsvector([(fields["subject_exact"], "B"), (fields["body_exact"], "D")]),
+                       doc_id))
 
     def _unindex(self, doc_id: int) -> None:
         self._execute("DELETE FROM words WHERE id = ?", (doc_id,))
@@ -95,24 +103,27 @@ class PostgresArchive(Archive):
     def _text_hits(self, query: Query, exact: bool, filters: Filters,
                    limit: int) -> list[tuple[int, float, bool]]:
         head, whole = ("exact_head", "exact") if exact else ("head", "folded")
-        where, values = filters.sql()
-        join = " JOIN documents d ON d.id = w.id" if where else ""
+        where, values = filters.sql()  # over `d`: the words table carries the filter columns
         matches = "to_tsquery('simple', ?)"
-        # Ranking reads each matching document's whole vector: too slow for common words in a
-        # large archive. So rank the documents matching in the heading (small vectors), and
-        # the newest RANKED among those matching anywhere.
+        # Ranking reads each matching document's whole vector, and so does checking a phrase:
+        # too slow for common words in a large archive. So rank the documents matching in the
+        # heading (small vectors), and the newest RANKED among those matching anywhere; a
+        # phrase is checked among the newest PHRASE_CANDIDATES holding all its words.
+        newest = RANKED if not query.phrases else PHRASE_CANDIDATES
+        phrase_check = f" WHERE newest.vector @@ {matches}" if query.phrases else ""
         sql = (f"SELECT id, max(relevance), bool_or(heading) FROM ("
-               f"(SELECT w.id, ts_rank('{WEIGHTS}', w.{head}, {matches}, 1) AS relevance, "
-               f"true AS heading FROM words w{join} WHERE w.{head} @@ {matches}{where} "
+               f"(SELECT d.id, ts_rank('{WEIGHTS}', d.{head}, {matches}, 1) AS relevance, "
+               f"true AS heading FROM words d WHERE d.{head} @@ {matches}{where} "
                f"ORDER BY relevance DESC LIMIT ?) UNION ALL "
                f"(SELECT newest.id, ts_rank('{WEIGHTS}', newest.vector, {matches}, 1), false "
-               f"FROM (SELECT w.id, w.{whole} AS vector FROM words w{join} "
-               f"WHERE w.{whole} @@ {matches}{where} ORDER BY w.id DESC LIMIT ?) newest)"
-               f") found GROUP BY id ORDER BY 3 DESC, 2 DESC LIMIT ?")
-        expression = tsquery(query)
+               f"FROM (SELECT d.id, d.{whole} AS vector FROM words d "
+               f"WHERE d.{whole} @@ {matches}{where} ORDER BY d.id DESC LIMIT ?) newest"
+               f"{phrase_check})) found GROUP BY id ORDER BY 3 DESC, 2 DESC LIMIT ?")
+        expression, loose = tsquery(query), tsquery(query, phrases=False)
         try:
-            return self._rows(sql, (expression, expression, *values, RANKED, expression,
-                                    expression, *values, RANKED, limit))
+            return self._rows(sql, (expression, expression, *values, RANKED, expression, loose,
+                                    *values, newest, *([expression] if query.phrases else []),
+                                    limit))
         except self._error as err:
             raise ArchiveError(f"cannot search for {query.text!r} ({err})")
 
