@@ -37,16 +37,11 @@ def corpus() -> None:
     """
 
 
-def _date_text(iso: str | None) -> str:
-    if not iso:
-        return "—"
-    year, month, day = iso.split("-")
-    return f"{day}/{month}/{year}"
-
-
 def _headline(doc_id: int, record: dict) -> str:
+    from pipeline.summary import display_date
+
     issuer = (record.get("issuer") or {}).get("name")
-    parts = [record.get("doc_type") or "Văn bản", issuer, _date_text(record.get("date"))]
+    parts = [record.get("doc_type") or "Văn bản", issuer, display_date(record.get("date"))]
     return (f"#{doc_id}  {record.get('number') or '(không số)'}  "
             + " · ".join(p for p in parts if p))
 

@@ -9,7 +9,8 @@ SYSTEM_NAMES = {"party": "văn bản của Đảng", "state": "văn bản hành 
 LIST_SHOWN = 6
 
 
-def _date(iso: str | None) -> str:
+def display_date(iso: str | None) -> str:
+    """An ISO date as a clerk writes it (DD/MM/YYYY), or a dash."""
     if not iso:
         return "—"
     year, month, day = iso.split("-")
@@ -42,7 +43,8 @@ def summary(record: dict) -> str:
     if record.issuer and record.issuer.get("parent"):
         rows.append(("Cơ quan chủ quản", record.issuer["parent"]))
     rows += [
-        ("Địa danh, ngày", ", ".join(x for x in (record.place, _date(record.date)) if x)),
+        ("Địa danh, ngày",
+         ", ".join(x for x in (record.place, display_date(record.date)) if x)),
         ("Trích yếu", record.subject or "—"),
     ]
     if record.addressees:
@@ -51,19 +53,20 @@ def summary(record: dict) -> str:
         rows.append((f"Nơi nhận ({len(record.recipients)})", _items(record.recipients)))
     rows.append(("Người ký", _signer(record.signer)))
     if record.references:
-        refs = [r["number"] + (f" ({r['doc_type']}" + (f", {_date(r['date'])}" if r["date"] else "")
+        refs = [r["number"] + (f" ({r['doc_type']}"
+                               + (f", {display_date(r['date'])}" if r["date"] else "")
                                + ")" if r["doc_type"] else "") for r in record.references]
         rows.append((f"Văn bản dẫn chiếu ({len(refs)})", _items(refs)))
     dated = sorted({d["date"] for d in record.deadlines if d.get("date")})
     if dated:
-        rows.append((f"Thời hạn ({len(dated)})", _items([_date(d) for d in dated])))
+        rows.append((f"Thời hạn ({len(dated)})", _items([display_date(d) for d in dated])))
     if record.tasks:
         with_deadline = sum(1 for t in record.tasks if t.get("deadline"))
         rows.append(("Nhiệm vụ", f"{len(record.tasks)} ({with_deadline} có hạn) — "
                                  "xem bằng vanthu tasks"))
     for copy in record.copies:
         rows.append(("Bản sao", f"{copy['kind']} số {copy['number'] or '—'}, "
-                                f"{copy['issuer'] or '—'}, {_date(copy['date'])}, "
+                                f"{copy['issuer'] or '—'}, {display_date(copy['date'])}, "
                                 f"ký: {_signer(copy['signer'])}"))
     for warning in record.warnings:
         rows.append(("Cảnh báo", warning))
