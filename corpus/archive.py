@@ -127,6 +127,7 @@ class Archive:
 
     url: str
     connection = None
+    duplicate_error: type[Exception]  # what the driver raises on a unique key stored twice
 
     # --- what each backend provides -------------------------------------------------------
     def _execute(self, sql: str, params=()):  # pragma: no cover - abstract
@@ -194,20 +195,28 @@ class Archive:
     def add_record(self, record: dict, body: str, data: bytes, name: str) -> Added:
         """Store a parsed record with its text and original bytes, in one transaction."""
         sha256 = hashlib.sha256(data).hexdigest()
-        with self.transaction():
+        try:
+            with self.transaction():
+                existing = self.id_of_sha256(sha256)
+                if existing is not None:
+                    return Added(existing, False, self.record(existing))
+                self._execute("INSERT INTO originals (sha256, name, data) VALUES (?, ?, ?)",
+                              (sha256, name, data))
+                doc_id = self._insert_document({
+                    "sha256": sha256, "name": name,
+                    "added": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                    **self._columns(record)})
+                self._execute("INSERT INTO contents (id, record, body) VALUES (?, ?, ?)",
+                              (doc_id, json.dumps(record, ensure_ascii=False), body))
+                self._index(doc_id, index_fields(record, body))
+                self._cite(doc_id, record)
+        except self.duplicate_error:
+            # Another writer stored the same bytes between our check and our insert (two
+            # clerks on one PostgreSQL archive): it is stored, once.
             existing = self.id_of_sha256(sha256)
-            if existing is not None:
-                return Added(existing, False, self.record(existing))
-            self._execute("INSERT INTO originals (sha256, name, data) VALUES (?, ?, ?)",
-                          (sha256, name, data))
-            doc_id = self._insert_document({
-                "sha256": sha256, "name": name,
-                "added": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-                **self._columns(record)})
-            self._execute("INSERT INTO contents (id, record, body) VALUES (?, ?, ?)",
-                          (doc_id, json.dumps(record, ensure_ascii=False), body))
-            self._index(doc_id, index_fields(record, body))
-            self._cite(doc_id, record)
+            if existing is None:
+                raise
+            return Added(existing, False, self.record(existing))
         return Added(doc_id, True, record)
 
     @staticmethod

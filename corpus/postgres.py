@@ -61,6 +61,7 @@ class PostgresArchive(Archive):
 
         self.url = url
         self._error = psycopg.Error
+        self.duplicate_error = psycopg.errors.UniqueViolation
         try:
             self.connection = psycopg.connect(url, autocommit=True, connect_timeout=10)
             with self.connection.transaction():

@@ -40,6 +40,7 @@ def match_expression(query: Query) -> str:
 
 
 class SqliteArchive(Archive):
+    duplicate_error = sqlite3.IntegrityError
     def __init__(self, path: str | Path):
         self.url = str(path)
         path = Path(path).expanduser()

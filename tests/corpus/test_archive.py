@@ -249,3 +249,41 @@ def test_heading_matches_rank_above_body_matches(real_archive):
     in_subject = ["kiem diem" in folded_text(h.record.get("subject") or "") for h in hits]
     assert any(in_subject) and not all(in_subject)
     assert in_subject == sorted(in_subject, reverse=True)
+
+
+def test_two_writers_adding_the_same_file_store_it_once(archive_url, monkeypatch):
+    """Two clerks add the same new file at once: one stores it, the other is told it is there.
+    Both check inside their transactions before either inserts (PostgreSQL lets them; SQLite
+    makes the second wait for the first, and the barrier gives up)."""
+    import threading
+
+    from corpus.archive import Archive
+
+    barrier, calls, results = threading.Barrier(2), threading.local(), []
+    check = Archive.id_of_sha256
+
+    def checked_together(self, sha256):
+        found = check(self, sha256)
+        calls.count = getattr(calls, "count", 0) + 1
+        if calls.count == 2:  # the check inside add_record's transaction
+            try:
+                barrier.wait(timeout=2)
+            except threading.BrokenBarrierError:
+                pass
+        return found
+
+    def add():
+        with open_archive(archive_url) as archive:
+            results.append(archive.add_file(CV_1823))
+
+    open_archive(archive_url).close()  # the schema, before two writers race to make it
+    monkeypatch.setattr(Archive, "id_of_sha256", checked_together)
+    threads = [threading.Thread(target=add) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(r.new for r in results) == [False, True]
+    assert len({r.id for r in results}) == 1
+    with open_archive(archive_url) as archive:
+        assert archive.count() == 1
