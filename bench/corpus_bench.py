@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT)]
 
 from corpus import Filters, open_archive  # noqa: E402
-from corpus.keys import folded_text  # noqa: E402
+from pipeline.text import fold  # noqa: E402
 from pipeline.parse import parse_file  # noqa: E402
 from pipeline.readers import read_bytes, read_text  # noqa: E402
 
@@ -76,7 +76,7 @@ class Recombiner:
             start = self.random.randrange(len(words) - 2)
             some = " ".join(words[start:start + self.random.randint(2, 3)])
             if kind == "folded words":
-                out.append((folded_text(some), None))
+                out.append((fold(some), None))
             elif kind == "exact words":
                 out.append((some, None))
             elif kind == "phrase":
@@ -88,7 +88,7 @@ class Recombiner:
                 out.append((pick(self.numbers).split("/", 1)[-1].lower(), None))
             elif kind == "filtered":
                 year = self.random.randint(2005, 2026)
-                out.append((folded_text(some), Filters(
+                out.append((fold(some), Filters(
                     doc_type=pick(self.records)["doc_type"], date_from=f"{year}-01-01",
                     date_to=f"{year + 3}-12-31")))
         return out

@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from corpus.keys import (Query, exact_text, folded_text, looks_like_number, number_key,
-                         parse_query, snippet, words)
+from corpus.keys import (Query, exact_text, looks_like_number, number_key, parse_query, snippet,
+                         words)
 from pipeline.errors import VanthuError
+from pipeline.text import fold
 
 
 class ArchiveError(VanthuError):
@@ -36,10 +37,10 @@ class Filters:
         clauses, values = [], []
         if self.doc_type:
             clauses.append("d.doc_type_key = ?")
-            values.append(folded_text(self.doc_type))
+            values.append(fold(self.doc_type))
         if self.issuer:
             clauses.append("d.issuer_key LIKE ?")
-            values.append("%" + folded_text(self.issuer) + "%")
+            values.append("%" + fold(self.issuer) + "%")
         if self.system:
             clauses.append("d.system = ?")
             values.append(self.system)
@@ -91,9 +92,9 @@ def index_fields(record: dict, body: str) -> dict:
     issuer = (record.get("issuer") or {}).get("name") or ""
     return {
         "number_words": number_key(record.get("number") or "").strip("/").replace("/", " "),
-        "subject_folded": words(folded_text(subject)),
-        "issuer_folded": words(folded_text(issuer)),
-        "body_folded": folded_text(body),  # the body is split into words by each backend
+        "subject_folded": words(fold(subject)),
+        "issuer_folded": words(fold(issuer)),
+        "body_folded": fold(body),  # the body is split into words by each backend
         "subject_exact": words(exact_text(subject)),
         "body_exact": exact_text(body),
     }
@@ -185,16 +186,19 @@ class Archive:
         from pipeline.readers import read_bytes, read_text
 
         data = read_bytes(path)
-        existing = self.id_of_sha256(hashlib.sha256(data).hexdigest())
+        sha256 = hashlib.sha256(data).hexdigest()
+        existing = self.id_of_sha256(sha256)
         if existing is not None:
             return Added(existing, False, self.record(existing))
         text = read_text(path, data)
         record = extract(text, source_of(path, data, text)).to_dict()
-        return self.add_record(record, text.content, data, Path(path).name)
+        return self.add_record(record, text.content, data, Path(path).name, sha256)
 
-    def add_record(self, record: dict, body: str, data: bytes, name: str) -> Added:
-        """Store a parsed record with its text and original bytes, in one transaction."""
-        sha256 = hashlib.sha256(data).hexdigest()
+    def add_record(self, record: dict, body: str, data: bytes, name: str,
+                   sha256: str | None = None) -> Added:
+        """Store a parsed record with its text and original bytes, in one transaction
+        (`sha256`: the bytes' hash, when the caller has it already)."""
+        sha256 = sha256 or hashlib.sha256(data).hexdigest()
         try:
             with self.transaction():
                 existing = self.id_of_sha256(sha256)
@@ -228,9 +232,9 @@ class Archive:
         number = record.get("number")
         return {"number": number, "number_key": number_key(number or ""),
                 "doc_type": record.get("doc_type"),
-                "doc_type_key": folded_text(record.get("doc_type") or ""),
+                "doc_type_key": fold(record.get("doc_type") or ""),
                 "system": record.get("system"), "issuer": issuer,
-                "issuer_key": folded_text(issuer or ""), "date": record.get("date"),
+                "issuer_key": fold(issuer or ""), "date": record.get("date"),
                 "subject": record.get("subject")}
 
     def _cite(self, doc_id: int, record: dict) -> None:
@@ -312,11 +316,12 @@ class Archive:
 
     def find(self, reference: str) -> list[int]:
         """Documents named by an id ("12", "#12") or a number, whole or in part."""
+        hits = [doc_id for doc_id, _ in self._number_hits(reference, 50)]
         bare = reference.strip().lstrip("#")
         if bare.isdigit() and self._rows("SELECT 1 FROM documents WHERE id = ?", (int(bare),)):
-            if reference.strip().startswith("#") or not self._number_hits(reference, 1):
+            if reference.strip().startswith("#") or not hits:
                 return [int(bare)]
-        return [doc_id for doc_id, _ in self._number_hits(reference, 50)]
+        return hits
 
     def numbered(self, number: str) -> list[int]:
         """Documents whose number is this one, whatever its spacing and case, newest first."""
@@ -354,7 +359,7 @@ class Archive:
             if hits:
                 allowed = self._filtered([doc_id for doc_id, _ in hits], filters)
                 scores.update((d, s) for d, s in hits if d in allowed)
-        folded = parse_query(text, folded_text)
+        folded = parse_query(text, fold)
         if folded.is_empty():
             raise ArchiveError("the query has no words to search for")
         exact = parse_query(text)

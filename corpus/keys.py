@@ -14,12 +14,6 @@ _WORD = re.compile(r"[^\W_]+")
 _CENTRAL = re.compile(r"(?<![^\W_])TƯ(?![^\W_])", re.I)
 
 
-def folded_text(text: str) -> str:
-    """What the folded index holds: lower case, no diacritics, đ as d, whatever the input's
-    Unicode form."""
-    return fold(text)
-
-
 def exact_text(text: str) -> str:
     """What the exact index holds: lower case with diacritics, one tone placement (hoà = hòa)."""
     return canonical_tones(text).lower()
@@ -37,7 +31,7 @@ def number_key(number: str) -> str:
     """A document number as a sequence of tokens, so that spacing, case, separators and
     diacritics do not matter: "124 QĐ/TW", "124-qd/tw" → "/124/qd/tw/". Leading zeros go
     ("06/2024" = "6/2024"). The slashes around let a partial number match whole tokens only."""
-    tokens = _WORD.findall(folded_text(_CENTRAL.sub("TW", unicodedata.normalize("NFC", number))))
+    tokens = _WORD.findall(fold(_CENTRAL.sub("TW", unicodedata.normalize("NFC", number))))
     tokens = [t.lstrip("0") or "0" if t.isdigit() else t for t in tokens]
     return "/" + "/".join(tokens) + "/" if tokens else ""
 
@@ -63,7 +57,7 @@ class Query:
 
     @property
     def has_diacritics(self) -> bool:
-        return folded_text(self.text) != unicodedata.normalize("NFC", self.text).lower()
+        return fold(self.text) != unicodedata.normalize("NFC", self.text).lower()
 
     @property
     def terms(self) -> list[list[str]]:
@@ -107,7 +101,7 @@ def snippet(text: str, query: Query, width: int = 160, mark=("[", "]")) -> str:
     matched word marked. Matching is on folded text, mapped back character by character, so
     the snippet keeps the document's own spelling."""
     folded = text.translate(_ONE_CHAR_FOLDS)  # same length as text: offsets carry over
-    words = {folded_text(w) for term in query.terms for w in term}
+    words = {fold(w) for term in query.terms for w in term}
     if not words:
         return _shorten(text[:width])
     pattern = re.compile(r"(?<![^\W_])(?:" + "|".join(

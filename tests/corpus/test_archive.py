@@ -11,14 +11,15 @@ import pytest
 from conftest import REAL
 from corpus import ArchiveError, Filters, open_archive
 from corpus.archive import index_fields
-from corpus.keys import exact_text, folded_text
+from corpus.keys import exact_text
+from pipeline.text import fold
 
 TEXTS = {f"{p.parent.name}/{p.stem}": p.read_text(encoding="utf-8") for p in REAL}
 ALL = len(REAL)
 CV_1823 = next(p for p in REAL if p.stem.startswith("000_"))  # 1823-CV/TU, citing 124-QĐ/TW
 
 
-def containing(words: list[str], keyed=folded_text) -> set[str]:
+def containing(words: list[str], keyed=fold) -> set[str]:
     """The documents whose text holds every word (the oracle: plain regex over the files)."""
     return {name for name, text in TEXTS.items()
             if all(re.search(rf"(?<![^\W_]){re.escape(w)}(?![^\W_])", keyed(text))
@@ -106,7 +107,7 @@ def test_a_phrase_needs_its_words_together(real_archive):
     loose = set(names(real_archive, archive.search("chất lượng tổ chức", limit=ALL)))
     phrase = names(real_archive, archive.search('"chất lượng tổ chức"', limit=ALL))
     together = {name for name, text in TEXTS.items()
-                if "chat luong to chuc" in " ".join(re.findall(r"[^\W_]+", folded_text(text)))}
+                if "chat luong to chuc" in " ".join(re.findall(r"[^\W_]+", fold(text)))}
     assert set(phrase) == together
     assert together < loose  # some documents hold the words apart
 
@@ -246,7 +247,7 @@ def test_heading_matches_rank_above_body_matches(real_archive):
     """In a small archive bm25 says little; the subject still decides."""
     archive, _ = real_archive
     hits = archive.search("kiem diem", limit=ALL)
-    in_subject = ["kiem diem" in folded_text(h.record.get("subject") or "") for h in hits]
+    in_subject = ["kiem diem" in fold(h.record.get("subject") or "") for h in hits]
     assert any(in_subject) and not all(in_subject)
     assert in_subject == sorted(in_subject, reverse=True)
 

@@ -3,8 +3,8 @@ import unicodedata
 
 import pytest
 
-from corpus.keys import (exact_text, folded_text, looks_like_number, number_key, parse_query,
-                         snippet)
+from corpus.keys import exact_text, looks_like_number, number_key, parse_query, snippet
+from pipeline.text import fold
 
 
 @pytest.mark.parametrize("written", ["124-QĐ/TW", "124 QĐ/TW", "124 - qđ / tw", "124-QD/TW",
@@ -33,10 +33,10 @@ def test_looks_like_number(query, expected):
     assert looks_like_number(query) is expected
 
 
-def test_folded_text_is_the_same_for_every_spelling():
+def test_fold_is_the_same_for_every_spelling():
     spellings = ["Hoà", "hòa", "HOÀ", unicodedata.normalize("NFD", "hoà"), "hoa"]
-    assert {folded_text(s) for s in spellings} == {"hoa"}
-    assert folded_text("Đảng ủy") == "dang uy"
+    assert {fold(s) for s in spellings} == {"hoa"}
+    assert fold("Đảng ủy") == "dang uy"
 
 
 def test_exact_text_unifies_tone_placement_only():
@@ -50,18 +50,18 @@ def test_parse_query_words_and_phrases():
     assert query.words == ["tập", "thể", "2023"]
     assert query.phrases == [["kiểm", "điểm"], ["tỉnh", "ủy"]]
     assert query.has_diacritics
-    assert not parse_query("kiem diem", folded_text).has_diacritics
+    assert not parse_query("kiem diem", fold).has_diacritics
     # A quote left open still counts as a phrase; punctuation is not a word.
-    assert parse_query('"đánh giá xếp', folded_text).phrases == [["danh", "gia", "xep"]]
+    assert parse_query('"đánh giá xếp', fold).phrases == [["danh", "gia", "xep"]]
     assert parse_query("-- / ;").is_empty()
 
 
 def test_snippet_marks_words_in_the_documents_own_spelling():
     text = ("Ban Thường vụ Tỉnh uỷ yêu cầu các cấp ủy tổ chức kiểm điểm, đánh giá, xếp loại "
             "chất lượng năm 2023 theo Quy định số 124-QĐ/TW.")
-    marked = snippet(text, parse_query("kiem diem tinh uy", folded_text))
+    marked = snippet(text, parse_query("kiem diem tinh uy", fold))
     assert "[Tỉnh] [uỷ]" in marked and "[kiểm] [điểm]" in marked and "cấp [ủy]" in marked
-    assert snippet(text, parse_query("124 qd tw", folded_text)).endswith("[124]-[QĐ]/[TW].")
+    assert snippet(text, parse_query("124 qd tw", fold)).endswith("[124]-[QĐ]/[TW].")
 
 
 def test_snippet_windows_a_long_text_around_the_matches():
