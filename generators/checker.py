@@ -264,9 +264,22 @@ class _Checker:
                    bold=False, italic=rules["cong_van_italic"],
                    keys=("subject.cong_van_size", "", "subject.cong_van_italic"))
 
+    def recipients(self) -> tuple:
+        """The “Nơi nhận:” paragraph and the “- …” items under it in the same place (None and
+        [] when there is no label): what the closing rules check and --fix repairs."""
+        label = next((p for p in self.paras if re.match(r"^Nơi nhận\s*:", p.text)), None)
+        if label is None:
+            return None, []
+        items = []
+        for para in self.paras[label.index + 1:]:
+            if para.where != label.where or not para.text.startswith("-"):
+                break
+            items.append(para)
+        return label, items
+
     def closing(self) -> None:
         rules = self.profile["recipients"]
-        label = next((p for p in self.paras if re.match(r"^Nơi nhận\s*:", p.text)), None)
+        label, items = self.recipients()
         if label is None:
             self.add("NN-1", "Thiếu phần “Nơi nhận”", rules["label"], "không có")
             return
@@ -276,11 +289,6 @@ class _Checker:
                    underline=rules["label_underline"],
                    keys=("recipients.label_size", "recipients.label_bold",
                          "recipients.label_italic", "recipients.label_underline"))
-        items = []
-        for para in self.paras[label.index + 1:]:
-            if para.where != label.where or not para.text.startswith("-"):
-                break
-            items.append(para)
         for n, para in enumerate(items):
             last = n == len(items) - 1
             end = rules["last_end"] if last else rules["item_end"]
@@ -475,16 +483,11 @@ def _fix_date(checker: _Checker, profile: dict, restyle) -> None:
 
 def _fix_closing(checker: _Checker, profile: dict, restyle) -> None:
     rules = profile["recipients"]
-    label = next((p for p in checker.paras if re.match(r"^Nơi nhận\s*:", p.text)), None)
+    label, items = checker.recipients()
     if label is None:
         return
     restyle(label, rules["label_size"], rules["label_bold"], rules["label_italic"],
             rules["label_underline"])
-    items = []
-    for para in checker.paras[label.index + 1:]:
-        if para.where != label.where or not para.text.startswith("-"):
-            break
-        items.append(para)
     for n, para in enumerate(items):
         end = rules["last_end"] if n == len(items) - 1 else rules["item_end"]
         text = re.sub(r"^-\s*", "- ", para.text).rstrip(" ,;.") + end
