@@ -167,21 +167,28 @@ def _page(document, profile: dict) -> float:
     return page["width_mm"] - page["margin_left_mm"] - page["margin_right_mm"]
 
 
+def _issuer_block(cell, parent: str | None, name: str, profile: dict, column_mm: float,
+                  rule_mm: float) -> None:
+    """The body above (if any), the issuing body, and under it the profile's separator: a
+    line `rule_mm` long centred in the column, or its text (the Party's "*")."""
+    rules = profile["issuer"]
+    if parent:
+        _paragraph(cell, parent.upper(), profile, rules["parent_size"], bold=rules["parent_bold"])
+    _paragraph(cell, name.upper(), profile, rules["size"], bold=rules["bold"])
+    if rules["separator"] == "line":
+        _rule_under(cell, column_mm, rule_mm)
+    else:
+        _paragraph(cell, rules["separator"], profile, rules["size"])
+
+
 def _header(document, spec, profile: dict, number: str, text_mm: float) -> None:
     left_mm = profile["page"]["header_left_width_mm"]
     right_mm = text_mm - left_mm
     _, left, right = _two_columns(document, left_mm, right_mm)
     issuer = spec["issuer"]
-    rules = profile["issuer"]
-    if issuer.get("parent"):
-        _paragraph(left, issuer["parent"].upper(), profile, rules["parent_size"],
-                   bold=rules["parent_bold"])
-    _paragraph(left, issuer["name"].upper(), profile, rules["size"], bold=rules["bold"])
-    if rules["separator"] == "line":
-        _rule_under(left, left_mm, min(left_mm, _text_mm(issuer["name"].upper(), rules["size"],
-                                                         True)) / 2.5)
-    else:
-        _paragraph(left, rules["separator"], profile, rules["size"])
+    name_mm = _text_mm(issuer["name"].upper(), profile["issuer"]["size"], True)
+    _issuer_block(left, issuer.get("parent"), issuer["name"], profile, left_mm,
+                  min(left_mm, name_mm) / 2.5)
     _paragraph(left, profile["number"]["label"] + number, profile, profile["number"]["size"],
                after=6 if spec.slug == "cong-van" else 0)
     if spec.slug == "cong-van":
@@ -316,15 +323,7 @@ def copy_block(document, copy: dict, profile: dict, text_mm: float) -> None:
     _rule_under(document, text_mm, text_mm)
     left_mm = profile["page"]["header_left_width_mm"]
     _, left, right = _two_columns(document, left_mm, text_mm - left_mm)
-    rules = profile["issuer"]
-    if copy.get("parent"):
-        _paragraph(left, copy["parent"].upper(), profile, rules["parent_size"],
-                   bold=rules["parent_bold"])
-    _paragraph(left, copy["issuer"].upper(), profile, rules["size"], bold=rules["bold"])
-    if rules["separator"] == "line":
-        _rule_under(left, left_mm, left_mm / 3)
-    else:
-        _paragraph(left, rules["separator"], profile, rules["size"])
+    _issuer_block(left, copy.get("parent"), copy["issuer"], profile, left_mm, left_mm / 3)
     _paragraph(left, profile["number"]["label"] + copy["number"], profile,
                profile["number"]["size"], after=6)
     recipients = profile["recipients"]
