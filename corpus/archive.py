@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from itertools import islice
 from pathlib import Path
 
 from corpus.keys import (Query, exact_text, looks_like_number, number_key, parse_query, snippet,
@@ -222,6 +224,19 @@ class Archive:
                 raise
             return Added(existing, False, self.record(existing))
         return Added(doc_id, True, record)
+
+    def add_records(self, items: Iterable[tuple[dict, str, bytes, str]],
+                    per_transaction: int = 500) -> Iterator[Added]:
+        """Store many parsed (record, body, original bytes, name) at once: an import's way,
+        `per_transaction` documents a commit, since the word indexes are written at each commit
+        and fewer, larger commits cost less. Each document is still whole or absent: an error
+        or a crash undoes the open group only, and a rerun adds it (the committed ones are
+        known by their bytes)."""
+        items = iter(items)
+        while group := list(islice(items, per_transaction)):
+            with self.transaction():
+                stored = [self.add_record(*item) for item in group]
+            yield from stored
 
     @staticmethod
     def _columns(record: dict) -> dict:

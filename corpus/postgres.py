@@ -39,6 +39,10 @@ def tsquery(query: Query, phrases: bool = True) -> str:
 
 
 MAX_POSITION = 16383  # PostgreSQL's limit; later words keep this position
+# Each position as the literal writes it, per weight (D, the default, unmarked): made once,
+# since a long body has thousands of positions.
+_POSITION_LABELS = {weight: [f"{at}{'' if weight == 'D' else weight}"
+                             for at in range(MAX_POSITION + 1)] for weight in "ABCD"}
 
 
 def tsvector(parts: list[tuple[str, str]]) -> str:
@@ -49,9 +53,14 @@ def tsvector(parts: list[tuple[str, str]]) -> str:
     positions: dict[str, list[str]] = {}
     position = 0
     for text, weight in parts:
+        labels = _POSITION_LABELS[weight]
         for word in words(text).split():
-            position = min(position + 1, MAX_POSITION)
-            positions.setdefault(word, []).append(f"{position}{weight}")
+            position += position < MAX_POSITION
+            at = positions.get(word)
+            if at is None:
+                positions[word] = [labels[position]]
+            else:
+                at.append(labels[position])
     return " ".join(f"'{word}':{','.join(at)}" for word, at in positions.items())
 
 

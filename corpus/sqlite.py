@@ -63,7 +63,10 @@ class SqliteArchive(Archive):
 
     @contextmanager
     def transaction(self):
-        if self.connection.in_transaction:  # nested: the outer one commits
+        # Nested (a document inside add_records' group): the outer one commits. No savepoint:
+        # FTS5 writes its pending words out at each one, which costs what grouping saves, and
+        # none is needed, as BEGIN IMMEDIATE lets no other writer store the same bytes meanwhile.
+        if self.connection.in_transaction:
             yield
             return
         self.connection.execute("BEGIN IMMEDIATE")

@@ -288,3 +288,50 @@ def test_two_writers_adding_the_same_file_store_it_once(archive_url, monkeypatch
     assert len({r.id for r in results}) == 1
     with open_archive(archive_url) as archive:
         assert archive.count() == 1
+
+
+def _parsed(path):
+    from pipeline.parse import parse_file
+    return parse_file(path).to_dict(), path.read_text(encoding="utf-8"), path.read_bytes()
+
+
+def test_add_records_stores_groups_and_knows_repeats(archive_url):
+    items = [(*_parsed(p), p.name) for p in REAL[:7]]
+    items.insert(3, items[0])  # the same bytes again, in the same group
+    with open_archive(archive_url) as archive:
+        added = list(archive.add_records(items, per_transaction=3))
+        assert [a.new for a in added] == [True] * 3 + [False] + [True] * 4
+        assert added[3].id == added[0].id
+        assert archive.count() == 7
+        assert [h.id for h in archive.search(items[1][0]["number"])][:1] == [added[1].id]
+
+
+def test_add_records_error_undoes_only_the_open_group(archive_url):
+    """A record that cannot be stored (here: not JSON) fails after its original and document
+    rows are written; its group goes, the groups committed before stay, nothing half-stored."""
+    items = [(*_parsed(p), p.name) for p in REAL[:5]]
+    broken = ({**items[3][0], "tasks": {object()}}, *items[3][1:])
+    with open_archive(archive_url) as archive:
+        stored = []
+        with pytest.raises(TypeError):
+            for result in archive.add_records([*items[:3], broken, items[4]],
+                                              per_transaction=2):
+                stored.append(result.id)
+        assert len(stored) == 2 and archive.count() == 2
+        assert archive._rows("SELECT count(*) FROM originals")[0][0] == 2
+        assert [a.new for a in archive.add_records(items)] == [False] * 2 + [True] * 3
+
+
+def test_postgres_vectors_equal_postgres_own(postgres):
+    """The tsvector literal built in Python is what PostgreSQL's parser would make of the same
+    words, weights and positions included."""
+    from corpus.postgres import tsvector
+
+    head = [("1823 cv tu", "A"), ("ve kiem diem", "B"), ("tinh uy", "C")]
+    body = fold(TEXTS[f"{CV_1823.parent.name}/{CV_1823.stem}"])
+    with open_archive(postgres.new_database("vectors")) as archive:
+        own = ("setweight(to_tsvector('simple', ?), 'A') || setweight(to_tsvector('simple', ?), "
+               "'B') || setweight(to_tsvector('simple', ?), 'C') || to_tsvector('simple', ?)")
+        assert archive._rows(f"SELECT ?::tsvector = {own}",
+                             (tsvector([*head, (body, "D")]), *(t for t, _ in head),
+                              " ".join(re.findall(r"[^\W_]+", body))))[0][0]
