@@ -32,7 +32,7 @@ def copy_pdf(source: bytes, copy: dict, profile: dict) -> bytes:
     from pypdf import PdfReader, PdfWriter
     from pypdf.errors import PdfReadError
 
-    from generators.render import convert
+    from pipeline.libreoffice import convert
 
     document, width = page_only(profile)
     copy_block(document, copy, profile, width)

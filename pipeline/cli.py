@@ -256,7 +256,7 @@ def _write_draft(data: bytes, output: str, pdf: bool) -> None:
     if pdf:
         import tempfile
 
-        from generators.render import convert
+        from pipeline.libreoffice import convert
         target = Path(output).with_suffix(".pdf")
         with tempfile.TemporaryDirectory() as tmp:
             (made,) = convert([Path(output)], "pdf", Path(tmp))

@@ -195,7 +195,8 @@ def _from_lead(lead: Mention, content: str, put, record: Record) -> None:
 
 def source_of(path: str | Path, data: bytes, text: Text) -> dict:
     return {"path": str(path), "sha256": hashlib.sha256(data).hexdigest(),
-            "format": text.format, "pages": text.pages, "ocr": text.ocr}
+            "format": text.format, "pages": text.pages, "ocr": text.ocr,
+            "ocr_confidence": text.ocr_confidence}
 
 
 def parse_file(path: str | Path) -> Record:

@@ -106,6 +106,7 @@ class Text:
     format: str
     pages: int | None = None
     ocr: bool = False
+    ocr_confidence: float | None = None  # tesseract's mean word confidence, 0–100
     warnings: list[str] = field(default_factory=list)
 
     @property

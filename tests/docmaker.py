@@ -26,7 +26,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-from generators import render
+from pipeline import libreoffice
 
 HEADINGS = {"party": ["ĐẢNG CỘNG SẢN VIỆT NAM"],
             "state": ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]}
@@ -332,12 +332,12 @@ def make_docx(txt: Path, out: Path) -> Path:
 # --- .pdf -------------------------------------------------------------------------------------
 
 def soffice() -> str | None:
-    return render.soffice()
+    return libreoffice.soffice()
 
 
 def to_pdf(docx_files: list[Path], out_dir: Path) -> list[Path]:
     """Render .docx files to PDF with LibreOffice headless, in one process."""
-    return render.convert(docx_files, "pdf", out_dir)
+    return libreoffice.convert(docx_files, "pdf", out_dir)
 
 
 # --- .html ------------------------------------------------------------------------------------

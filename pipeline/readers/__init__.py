@@ -7,11 +7,15 @@ from pathlib import Path
 from pipeline.errors import ReadError
 from pipeline.text import Text
 
-READERS = {".txt": "txt", ".docx": "docx", ".pdf": "pdf", ".html": "html", ".htm": "html"}
+READERS = {".txt": "txt", ".docx": "docx", ".pdf": "pdf", ".html": "html", ".htm": "html",
+           ".doc": "doc", ".odt": "odt", ".png": "image", ".jpg": "image", ".jpeg": "image",
+           ".tif": "image", ".tiff": "image"}
 MAX_FILE_BYTES = int(os.environ.get("VANTHU_MAX_FILE_MB", "100")) * 1024 * 1024
 
 # What a format's first bytes look like, to catch files whose extension lies.
-_MAGIC = {"docx": (b"PK\x03\x04",), "pdf": (b"%PDF",)}
+_MAGIC = {"docx": (b"PK\x03\x04",), "pdf": (b"%PDF",), "odt": (b"PK\x03\x04",),
+          "doc": (b"\xd0\xcf\x11\xe0", b"{\\rtf"),  # Word 97–2003, or RTF saved as .doc
+          "image": (b"\x89PNG", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")}
 
 
 def supported(path: Path) -> bool:
@@ -47,7 +51,8 @@ def read_text(path: str | Path, data: bytes) -> Text:
         raise ReadError(str(path), "empty file")
     magic = _MAGIC.get(kind)
     if magic and not data.lstrip()[:8].startswith(magic):
-        raise ReadError(str(path), f"not a {kind.upper()} file despite its extension")
+        raise ReadError(str(path), f"not a {path.suffix.lstrip('.').upper()} file despite "
+                        "its extension")
     try:
         if kind == "txt":
             from pipeline.readers.txt import read_txt as reader
@@ -55,6 +60,11 @@ def read_text(path: str | Path, data: bytes) -> Text:
             from pipeline.readers.docx import read_docx as reader
         elif kind == "pdf":
             from pipeline.readers.pdf import read_pdf as reader
+        elif kind == "image":
+            from pipeline.readers.ocr import read_image as reader
+        elif kind in ("doc", "odt"):
+            from pipeline.readers.office import reader_for
+            reader = reader_for(kind)
         else:
             from pipeline.readers.html import read_html as reader
         text = reader(data)

@@ -11,7 +11,9 @@ from __future__ import annotations
 import io
 import logging
 import re
+import threading
 from dataclasses import dataclass
+
 from pipeline.text import Text
 
 MAX_PAGES = 2000
@@ -242,16 +244,56 @@ def _pages_words(data: bytes) -> tuple[int, list[tuple[float, list[dict]]]]:
     return count, pages
 
 
+# A page with fewer letters than this in its text layer is taken for a scan and OCRed.
+MIN_LAYER_LETTERS = 30
+
+
 def read_pdf(data: bytes) -> Text:
     count, pages = _pages_words(data)
+    scanned = [n for n, (_, words) in enumerate(pages)
+               if sum(c.isalpha() for w in words for c in w["text"]) < MIN_LAYER_LETTERS]
+    read = None
+    if scanned:
+        from pipeline.readers import ocr
+        read = ocr.read_pages([_page_image(data, n) for n in scanned], [n + 1 for n in scanned])
+        for n, page in zip(scanned, read.pages):
+            pages[n] = (page.height, page.words)
+    text = text_of_pages(pages, "pdf", read)
+    if text.is_blank():
+        raise ValueError("no text in the PDF, neither a text layer nor anything OCR can read")
+    return text
+
+
+def _page_image(data: bytes, index: int):
+    """A loader of the page's picture at OCR resolution (made when OCR gets to the page, so a
+    long scan is not held in memory whole)."""
+    def load():
+        import pypdfium2
+
+        from pipeline.readers import ocr
+        with _PDFIUM:  # pdfium is not thread-safe
+            document = pypdfium2.PdfDocument(data)
+            try:
+                return document[index].render(scale=ocr.DPI / 72).to_pil(), ocr.DPI
+            finally:
+                document.close()
+    return load
+
+
+_PDFIUM = threading.Lock()
+
+
+def text_of_pages(pages: list[tuple[float, list[dict]]], format: str, read=None) -> Text:
+    """Text of pages given as (height, words), margins apart; `read` is the OCR's report on
+    the pages it read (ocr.Reading), if any."""
     raw: list[tuple[str, int | None, str]] = []
     for number, (height, words) in enumerate(pages, start=1):
         for zone, zone_words in _margins(words, height):
             for text in page_lines(zone_words):
                 raw.append((text, number, zone))
         raw.append(("", number, "body"))
-    text = Text.from_lines(raw, format="pdf", pages=count)
-    if text.is_blank():
-        raise ValueError("the PDF has no text layer (a scan?); scanned documents are not "
-                         "read yet")
+    text = Text.from_lines(raw, format=format, pages=len(pages))
+    if read is not None:
+        text.ocr, text.ocr_confidence = True, read.confidence
+        text.warnings.extend(read.warnings)
     return text

@@ -13,7 +13,7 @@ from docx.shared import Mm, Pt
 from generators.checker import check, detect_profile, fix
 from generators.draft import draft, profile_for
 from generators.profile import load_profile
-from generators.render import convert
+from pipeline.libreoffice import convert
 from generators.scaffold import scaffold
 from generators.spec import TYPES, _loader, parse_spec
 from test_cli import vanthu

@@ -13,7 +13,8 @@ from docx.shared import Mm
 from generators.docx_writer import format_date, format_number
 from generators.draft import draft, profile_for
 from generators.profile import load_profile
-from generators.render import convert, first_page_png
+from generators.render import first_page_png
+from pipeline.libreoffice import convert
 from generators.scaffold import scaffold
 from generators.spec import TYPES, SpecError, _loader, parse_spec
 from pipeline.parse import parse_file

@@ -1,0 +1,191 @@
+"""Scans and photos: each page image is cleaned, read by tesseract with its Vietnamese data, and
+its words (with their boxes) go through the same column logic as a PDF's text layer.
+
+Pages run side by side, one tesseract process per core, each single-threaded
+(OMP_THREAD_LIMIT=1: tesseract's own threads only fight each other on a small machine).
+Cleaning keeps what the OCR benchmark (bench/ocr_accuracy.py) showed to pay off: resolution
+brought to 300 dpi, the page background flattened (a phone's shadow, a scanner's grey), and
+the skew measured and undone, which tesseract tolerates but our line grouping does not.
+"""
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import subprocess
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+DPI = 300
+# A page whose words tesseract is on average less sure of than this (percent) gets a warning.
+LOW_CONFIDENCE = float(os.environ.get("VANTHU_OCR_MIN_CONFIDENCE", "75"))
+MAX_PAGE_PIXELS = int(os.environ.get("VANTHU_MAX_IMAGE_MEGAPIXELS", "150")) * 1_000_000
+PAGE_TIMEOUT_SECONDS = int(os.environ.get("VANTHU_OCR_PAGE_SECONDS", "180"))
+MAX_SKEW_DEGREES = 5.0
+
+
+@dataclass
+class Page:
+    """One page read by OCR: its height and words in points (as the PDF reader has them)."""
+    height: float
+    words: list[dict]
+    confidence: float  # tesseract's mean word confidence, weighted by length, 0–100
+
+
+def tesseract() -> str:
+    program = shutil.which("tesseract")
+    if program is None:
+        raise ValueError("a scan needs OCR, and tesseract is not installed "
+                         "(run scripts/setup.sh)")
+    return program
+
+
+@dataclass
+class Reading:
+    """What OCR made of a document's scanned pages."""
+    pages: list[Page]
+    confidence: float  # over all pages, 0–100
+    warnings: list[str]
+
+
+def read_pages(loaders: list, numbers: list[int]) -> Reading:
+    """OCR pages in parallel; each loader gives (PIL image, its dpi or None) when its turn
+    comes, `numbers` are the pages' numbers in the document, for the warnings."""
+    program = tesseract()
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        pages = list(pool.map(lambda load: _read_page(program, *load()), loaders))
+    warnings = [f"Trang {number}: nhận dạng chữ (OCR) kém tin cậy ({page.confidence:.0f}%), "
+                "cần đối chiếu với bản gốc" for number, page in zip(numbers, pages)
+                if page.confidence < LOW_CONFIDENCE]
+    letters = [sum(len(w["text"]) for w in page.words) for page in pages]
+    confidence = (sum(p.confidence * n for p, n in zip(pages, letters)) / sum(letters)
+                  if sum(letters) else 0.0)
+    return Reading(pages, round(confidence, 1), warnings)
+
+
+def read_image(data: bytes):
+    """A photo or scan (PNG, JPEG, TIFF with one page or many) as Text."""
+    from PIL import Image, ImageSequence
+
+    from pipeline.readers.pdf import text_of_pages
+
+    Image.MAX_IMAGE_PIXELS = MAX_PAGE_PIXELS
+    try:
+        picture = Image.open(io.BytesIO(data))
+        frames = [frame.copy() for frame in ImageSequence.Iterator(picture)]
+    except Image.DecompressionBombError:
+        raise ValueError(f"the picture is larger than the limit of "
+                         f"{MAX_PAGE_PIXELS // 1_000_000} megapixels "
+                         "(VANTHU_MAX_IMAGE_MEGAPIXELS)")
+    except (OSError, SyntaxError, ValueError) as err:
+        raise ValueError(f"damaged or unreadable picture ({err})")
+
+    def loader(frame):
+        dpi = frame.info.get("dpi")
+        return lambda: (frame, float(dpi[0]) if dpi and dpi[0] > 1 else None)
+
+    read = read_pages([loader(f) for f in frames], list(range(1, len(frames) + 1)))
+    return text_of_pages([(p.height, p.words) for p in read.pages], "image", read)
+
+
+def _read_page(program: str, image, dpi: float | None) -> Page:
+    cleaned = clean(image, dpi)
+    buffer = io.BytesIO()
+    cleaned.save(buffer, format="PNG", compress_level=1)
+    try:
+        done = subprocess.run(
+            [program, "stdin", "stdout", "-l", "vie", "--psm", "3", "--dpi", str(DPI), "tsv"],
+            input=buffer.getvalue(), capture_output=True, timeout=PAGE_TIMEOUT_SECONDS,
+            env={**os.environ, "OMP_THREAD_LIMIT": "1"})
+    except subprocess.TimeoutExpired:
+        raise ValueError(f"OCR of a page took longer than {PAGE_TIMEOUT_SECONDS} s "
+                         "(VANTHU_OCR_PAGE_SECONDS)")
+    if done.returncode != 0:
+        reason = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise ValueError(f"tesseract failed ({reason[-1] if reason else done.returncode})")
+    return _page(done.stdout.decode("utf-8", "replace"), cleaned.height)
+
+
+def _page(tsv: str, height_pixels: int) -> Page:
+    """Words and confidence out of tesseract's TSV (level 4 rows are lines, level 5 words).
+    A word gets its line's top and bottom: ink boxes are as tall as the ink ("-" is a sliver
+    mid-line), and the column logic groups words into lines by their boxes, as a PDF's text
+    layer gives them, a font's height each."""
+    scale = 72.0 / DPI
+    words, weighted, letters = [], 0.0, 0
+    lines: dict[tuple[str, ...], tuple[int, int]] = {}
+    for row in tsv.splitlines()[1:]:
+        cells = row.split("\t")
+        if len(cells) < 12 or cells[0] not in "45":
+            continue
+        left, top, width, height = (int(c) for c in cells[6:10])
+        if cells[0] == "4":
+            lines[tuple(cells[1:5])] = (top, top + height)
+            continue
+        text, confidence = cells[11].strip(), float(cells[10])
+        if not text:
+            continue
+        top, bottom = lines.get(tuple(cells[1:5]), (top, top + height))
+        words.append({"text": text, "x0": left * scale, "x1": (left + width) * scale,
+                      "top": top * scale, "bottom": bottom * scale})
+        weighted += confidence * len(text)
+        letters += len(text)
+    return Page(height_pixels * scale, words, weighted / letters if letters else 0.0)
+
+
+def clean(image, dpi: float | None):
+    """A greyscale page at 300 dpi with a flat white background, straightened."""
+    from PIL import Image, ImageOps
+
+    if image.width * image.height > MAX_PAGE_PIXELS:
+        raise ValueError(f"a page of {image.width} × {image.height} pixels is larger than the "
+                         f"limit of {MAX_PAGE_PIXELS // 1_000_000} megapixels "
+                         "(VANTHU_MAX_IMAGE_MEGAPIXELS)")
+    gray = ImageOps.exif_transpose(image).convert("L")
+    # A photo has no resolution of its own: take the page as A4-wide (21 cm).
+    dpi = dpi or gray.width / (21 / 2.54)
+    if abs(dpi - DPI) > 10:
+        factor = DPI / dpi
+        gray = gray.resize((round(gray.width * factor), round(gray.height * factor)),
+                           Image.Resampling.LANCZOS)
+    gray = _flatten_background(gray)
+    angle = skew_angle(gray)
+    if abs(angle) >= 0.1:
+        gray = gray.rotate(angle, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255)
+    return gray
+
+
+def _flatten_background(gray):
+    """Divide the page by its own background (text removed by a max filter on a small copy,
+    then blurred): shadows and uneven lighting go, ink stays dark."""
+    import numpy as np
+    from PIL import Image, ImageFilter
+
+    small = gray.resize((max(1, gray.width // 8), max(1, gray.height // 8)),
+                        Image.Resampling.BILINEAR)
+    background = small.filter(ImageFilter.MaxFilter(7)).filter(ImageFilter.GaussianBlur(4))
+    background = np.asarray(background.resize(gray.size, Image.Resampling.BILINEAR),
+                            dtype=np.float32)
+    page = np.asarray(gray, dtype=np.float32)
+    flat = np.clip(page / np.maximum(background, 1.0) * 255.0, 0, 255)
+    return Image.fromarray(flat.astype(np.uint8))
+
+
+def skew_angle(gray) -> float:
+    """The rotation (degrees, counter-clockwise) that makes text lines horizontal: the angle
+    whose row profile of ink is sharpest, tried on a small binarised copy."""
+    import numpy as np
+    from PIL import Image
+
+    width = min(gray.width, 800)
+    small = gray.resize((width, max(1, round(gray.height * width / gray.width))),
+                        Image.Resampling.BILINEAR)
+    ink = Image.fromarray(((np.asarray(small) < 160) * 255).astype(np.uint8))
+
+    def sharpness(angle: float) -> float:
+        rows = np.asarray(ink.rotate(angle, resample=Image.Resampling.NEAREST),
+                          dtype=np.float32).sum(axis=1)
+        return float(np.square(np.diff(rows)).sum())
+
+    best = max(np.arange(-MAX_SKEW_DEGREES, MAX_SKEW_DEGREES + 0.01, 0.5), key=sharpness)
+    return float(max(np.arange(best - 0.4, best + 0.41, 0.1), key=sharpness))

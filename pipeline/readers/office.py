@@ -1,0 +1,32 @@
+"""Word 97–2003 (.doc) and OpenDocument (.odt): LibreOffice headless turns them into .docx in
+a private directory (and a private user profile, so conversions run side by side), and the
+.docx reader reads that."""
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from pipeline.errors import VanthuError
+
+CONVERT_SECONDS = int(os.environ.get("VANTHU_CONVERT_SECONDS", "120"))
+
+
+def reader_for(kind: str):
+    def read(data: bytes):
+        from pipeline.libreoffice import convert
+        from pipeline.readers.docx import read_docx
+
+        with tempfile.TemporaryDirectory(prefix="vanthu-office-") as directory:
+            source = Path(directory) / f"document.{kind}"
+            source.write_bytes(data)
+            try:
+                [docx] = convert([source], "docx:MS Word 2007 XML", Path(directory) / "out",
+                                 timeout=CONVERT_SECONDS)
+            except VanthuError as err:
+                raise ValueError(f"LibreOffice cannot open it as a .{kind} file "
+                                 f"({str(err).split(': ', 1)[-1][:120]})")
+            text = read_docx(docx.read_bytes())
+        text.format = kind
+        return text
+    return read
