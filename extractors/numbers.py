@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from extractors.vocab import type_for_code, vocabulary
 from pipeline.text import VIET_LOWER, VIET_UPPER
@@ -55,6 +56,43 @@ def _known_codes() -> set[str]:
     return set(vocabulary()["codes"]["issuers"])
 
 
+# Characters OCR takes for one another in upper-case codes (both ways).
+_CONFUSABLE = [("C", "G"), ("O", "Q"), ("O", "D"), ("Q", "D"), ("0", "O"), ("0", "Q"),
+               ("1", "I"), ("I", "L"), ("l", "I"), ("U", "Ư"), ("D", "Đ"), ("O", "Ơ"),
+               ("H", "N"), ("8", "B"), ("5", "S"), ("V", "W")]
+_CONFUSED_WITH: dict[str, set[str]] = {}
+for _a, _b in _CONFUSABLE:
+    _CONFUSED_WITH.setdefault(_a, set()).add(_b)
+    _CONFUSED_WITH.setdefault(_b, set()).add(_a)
+
+
+@lru_cache(maxsize=1)
+def _all_codes() -> frozenset[str]:
+    """Every type and issuer code the vocabulary knows."""
+    known = vocabulary()
+    return frozenset([*_known_codes(), *known["state_codes"],
+                      *(code for codes in known["types"].values() for code in codes)])
+
+
+def repair_code(code: str) -> str:
+    """A code as it was meant, when it is unknown and one OCR confusion (a swapped or a stray
+    character) from exactly one known code; otherwise as it is."""
+    known = _all_codes()
+    if code.upper() in known or len(code) < 2:  # "QĐi" is how some write QĐI
+        return code
+    swapped = {code[:i] + other + code[i + 1:]
+               for i, char in enumerate(code) for other in _CONFUSED_WITH.get(char, ())}
+    # Only a character no code is made of goes as stray: dropping a letter would turn a code
+    # the vocabulary lacks (SYT, Sở Y tế) into one it has (SY, Sao y).
+    stray = {code[:i] + code[i + 1:] for i, char in enumerate(code)
+             if not re.match(r"[A-Z0-9ĐƯ]", char)} if len(code) >= 3 else set()
+    for variants in (swapped, stray):  # a misread character is likelier than an extra one
+        matches = variants & known
+        if matches:
+            return matches.pop() if len(matches) == 1 else code
+    return code
+
+
 def normalise(raw: str) -> tuple[str, bool] | None:
     """The repaired form of a raw match, and whether anything was repaired; None if not a number."""
     text = re.sub(r"\s*\n\s*", "", raw).replace("–", "-")
@@ -76,6 +114,7 @@ def normalise(raw: str) -> tuple[str, bool] | None:
     if "/" not in text:
         return None
     text = re.sub(r"^(\d+)(?=[^\d\s/-])", r"\1-", text)  # 124QĐ/TW -> 124-QĐ/TW
+    text = re.sub(r"(?<=[-/.])[^\W_]+", lambda m: repair_code(m.group(0)), text)
     if not re.search(r"[^\W\d_]", text.split("/", 1)[1] if "/" in text else ""):
         return None
     return text, text != raw

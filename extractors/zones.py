@@ -58,7 +58,7 @@ class Layout:
             self.addressees) or any(p.kind in ("noi-nhan", "authority") for p in self.closing)
 
 
-_SEPARATOR = re.compile(r"^[-–—_=*|.~•\s]+$")
+_SEPARATOR = re.compile(r"^[^\w]{1,40}$")  # rules, stars, and what OCR makes of them (">", "+")
 VV_LINE = re.compile(r"^(?:V/v|V/V|v/v|Về việc|VỀ VIỆC|về việc)\b\s*:?\s*")
 KINH_GUI = re.compile(r"^[-*\s]*Kính\s+gửi\s*[:.]?\s*\**\s*", re.I)
 NOI_NHAN = re.compile(r"^[-*\s]*Nơi\s+nhận\s*[:.]?\s*\**\s*", re.I)

@@ -51,3 +51,25 @@ def test_spans_point_at_the_raw_text():
 def test_same_number_ignores_spacing_and_case():
     assert same_number("124-QĐ/TW", "124 - qđ/tw")
     assert not same_number("124-QĐ/TW", "125-QĐ/TW")
+
+
+@pytest.mark.parametrize("raw,repaired", [
+    ("Số: 1823-GV/TU", "1823-CV/TU"),      # G read for C
+    ("Quy định số 07-QĐ1/TW", "07-QĐI/TW"),  # 1 for I: a misread beats a stray character
+    ("Nghị quyết số 10-NÑQ/TU", "10-NQ/TU"),  # a stray mark OCR added
+    ("Chỉ thị số 12-CT/HƯ", "12-CT/HU"),    # Ư for U
+    ("Nghị quyết số 02-NQ/TUỦ", "02-NQ/TU"),
+])
+def test_ocr_damaged_codes_are_repaired_with_a_flag(raw, repaired):
+    [found] = find_numbers(raw)
+    assert (found.text, found.repaired) == (repaired, True)
+
+
+@pytest.mark.parametrize("number", [
+    "345/SYT-NVY",      # an issuer code the vocabulary lacks stays, though SY is Sao y
+    "445-KL/TƯ",        # TƯ is how some write TW
+    "07-QĐi/TW", "454/UBND-NCTH", "06/2024/QĐ-UBND", "12/KH-UBND", "88/QĐ-BNV",
+])
+def test_codes_that_are_not_damaged_stay(number):
+    [found] = find_numbers(f"Số: {number}")
+    assert (found.text, found.repaired) == (number, False)
