@@ -58,7 +58,9 @@ class Layout:
             self.addressees) or any(p.kind in ("noi-nhan", "authority") for p in self.closing)
 
 
-_SEPARATOR = re.compile(r"^[^\w]{1,40}$")  # rules, stars, and what OCR makes of them (">", "+")
+def is_separator(text: str) -> bool:
+    """A rule or the Party star, or what OCR makes of them: symbols only (">", "+", "———")."""
+    return not re.search(r"[^\W_]", text) and len(text) <= 40
 VV_LINE = re.compile(r"^(?:V/v|V/V|v/v|Về việc|VỀ VIỆC|về việc)\b\s*:?\s*")
 KINH_GUI = re.compile(r"^[-*\s]*Kính\s+gửi\s*[:.]?\s*\**\s*", re.I)
 NOI_NHAN = re.compile(r"^[-*\s]*Nơi\s+nhận\s*[:.]?\s*\**\s*", re.I)
@@ -193,7 +195,7 @@ def _classify(pieces: list[Piece]) -> None:
         text, following = texts[i], texts[i + 1]
         if not text:
             piece.kind = "blank"
-        elif _SEPARATOR.match(text):
+        elif is_separator(text):
             piece.kind = "separator"
         elif is_motto(text):
             piece.kind = "motto"

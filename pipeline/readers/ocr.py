@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
 import subprocess
 from concurrent.futures import ThreadPoolExecutor
@@ -22,6 +23,8 @@ LOW_CONFIDENCE = float(os.environ.get("VANTHU_OCR_MIN_CONFIDENCE", "75"))
 MAX_PAGE_PIXELS = int(os.environ.get("VANTHU_MAX_IMAGE_MEGAPIXELS", "150")) * 1_000_000
 PAGE_TIMEOUT_SECONDS = int(os.environ.get("VANTHU_OCR_PAGE_SECONDS", "180"))
 MAX_SKEW_DEGREES = 5.0
+# Ink no taller than this at 300 dpi (about 1 mm) is a rule or a dash, never a letter.
+FLAT_WORD_PIXELS = 12
 
 
 @dataclass
@@ -123,14 +126,27 @@ def _page(tsv: str, height_pixels: int) -> Page:
             lines[tuple(cells[1:5])] = (top, top + height)
             continue
         text, confidence = cells[11].strip(), float(cells[10])
-        if not text:
-            continue
-        top, bottom = lines.get(tuple(cells[1:5]), (top, top + height))
-        words.append({"text": text, "x0": left * scale, "x1": (left + width) * scale,
-                      "top": top * scale, "bottom": bottom * scale})
-        weighted += confidence * len(text)
-        letters += len(text)
+        if text:
+            line_top, line_bottom = lines.get(tuple(cells[1:5]), (top, top + height))
+            words.append({"text": text, "x0": left * scale, "x1": (left + width) * scale,
+                          "top": line_top * scale, "bottom": line_bottom * scale,
+                          "ink": height, "confidence": confidence})
+    words = _without_specks(words)
+    for word in words:  # the page's confidence; the words leave as the PDF reader's are
+        del word["ink"]
+        weighted += word.pop("confidence") * len(word["text"])
+        letters += len(word["text"])
     return Page(height_pixels * scale, words, weighted / letters if letters else 0.0)
+
+
+def _without_specks(words: list[dict]) -> list[dict]:
+    """Words read from what is not text: a rule under a heading (ink a millimetre high) or the
+    Party star (small, and read with little confidence), when read as letters ("Tỉ“", "zk").
+    Dashes stay: they carry no letters."""
+    inks = sorted(w["ink"] for w in words)
+    median = inks[len(inks) // 2] if inks else 0
+    return [w for w in words if not re.search(r"[^\W\d_]", w["text"]) or not (
+        w["ink"] < FLAT_WORD_PIXELS or (w["ink"] < 0.5 * median and w["confidence"] < 50))]
 
 
 def clean(image, dpi: float | None):
