@@ -116,15 +116,22 @@ class Text:
     @classmethod
     def from_lines(cls, raw: list[tuple[str, int | None, str]], *, format: str,
                    pages: int | None = None) -> "Text":
-        """Build from (text, page, zone) triples; each raw text may hold several lines."""
+        """Build from (text, page, zone) triples; each raw text may hold several lines. Lines
+        typed in TCVN3 or VNI (whatever format carried them) become Unicode here, each on its
+        own, so a legacy header in a Unicode body is converted alone (pipeline/legacy.py)."""
+        from pipeline import legacy
+
+        encoding = legacy.detect("\n".join(chunk for chunk, _, _ in raw))
         lines: list[Line] = []
         offset = 0
         for chunk, page, zone in raw:
             for piece in chunk.split("\n"):
-                text = normalize_line(piece)
+                text = normalize_line(legacy.convert(piece, encoding) if encoding else piece)
                 lines.append(Line(text, offset, page, zone))
                 offset += len(text) + 1
-        return cls(lines=lines, format=format, pages=pages)
+        warnings = [f"Văn bản gõ bằng bảng mã {encoding.upper()}, đã chuyển sang Unicode: "
+                    "cần soát lại dấu"] if encoding else []
+        return cls(lines=lines, format=format, pages=pages, warnings=warnings)
 
     def is_blank(self) -> bool:
         return not any(line.text for line in self.lines)

@@ -73,3 +73,4 @@ def read_text(path: str | Path, data: bytes) -> Text:
     if text.is_blank():
         raise ReadError(str(path), "no text in the file")
     return text
+

@@ -13,6 +13,7 @@ import zlib
 
 from lxml import etree
 
+from pipeline.legacy import convert
 from pipeline.text import Text
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -75,6 +76,17 @@ class _Package:
         return found
 
 
+def _legacy_font(run) -> tuple[str, bool] | None:
+    """(encoding, draws capitals) for a run set in a TCVN3 (.VnTime, .VnTimeH…) or VNI font."""
+    fonts = run.find(f"{_w('rPr')}/{_w('rFonts')}")
+    name = (fonts.get(_w("ascii")) or fonts.get(_w("hAnsi")) or "") if fonts is not None else ""
+    if name.startswith(".Vn"):
+        return "tcvn3", name.endswith("H")
+    if name.upper().startswith("VNI"):
+        return "vni", False
+    return None
+
+
 def _paragraph(p, out: list[str], boxes: list) -> None:
     """Append the paragraph's text to out; collect its text boxes to read after it."""
     parts: list[str] = []
@@ -94,6 +106,10 @@ def _paragraph(p, out: list[str], boxes: list) -> None:
                 parts.append("-")
             elif tag in (_w("footnoteReference"), _w("endnoteReference")):
                 parts.append(str(child.get(_w("id"), "")).translate(_SUPERSCRIPT))
+            elif tag == _w("r") and (font := _legacy_font(child)):
+                start = len(parts)
+                walk(child)
+                parts[start:] = [convert(part, *font) for part in parts[start:]]
             elif tag == _w("txbxContent"):
                 boxes.append(child)
             elif tag == f"{{{MC}}}AlternateContent":

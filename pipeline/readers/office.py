@@ -9,6 +9,8 @@ from pathlib import Path
 
 from pipeline.errors import VanthuError
 
+_OLE = b"\xd0\xcf\x11\xe0"
+_WORD_STREAM = "WordDocument".encode("utf-16-le")  # its name in the container's directory
 CONVERT_SECONDS = int(os.environ.get("VANTHU_CONVERT_SECONDS", "120"))
 
 
@@ -16,6 +18,11 @@ def reader_for(kind: str):
     def read(data: bytes):
         from pipeline.libreoffice import convert
         from pipeline.readers.docx import read_docx
+
+        # LibreOffice opens anything, as plain text if need be: a Word file is checked first.
+        if data.startswith(_OLE) and _WORD_STREAM not in data:
+            raise ValueError("damaged Word file (an OLE container without a WordDocument "
+                             "stream)")
 
         with tempfile.TemporaryDirectory(prefix="vanthu-office-") as directory:
             source = Path(directory) / f"document.{kind}"

@@ -1,10 +1,12 @@
-"""Plain text: UTF-8 with or without BOM, UTF-16 with a BOM or recognisably without one."""
+"""Plain text: UTF-8 with or without BOM, UTF-16 with a BOM or recognisably without one, and
+the encodings before Unicode (pipeline/legacy.py)."""
 from __future__ import annotations
 
 import codecs
 import re
 import unicodedata
 
+from pipeline.legacy import decode_legacy_bytes
 from pipeline.readers.pdf import CHARACTERS, page_lines
 from pipeline.text import Text
 
@@ -44,9 +46,9 @@ def _decode(data: bytes) -> str:
         raise ValueError("binary data, not text")
     try:
         return data.decode("utf-8")
-    except UnicodeDecodeError as err:
-        raise ValueError(f"not UTF-8 or UTF-16 text (bad byte at offset {err.start}); "
-                         "legacy encodings such as TCVN3, VNI or Windows-1258 are not read yet")
+    except UnicodeDecodeError:
+        # Not UTF-8: a file saved before Unicode (Windows-1258, or TCVN3/VNI bytes).
+        return decode_legacy_bytes(data)
 
 
 def reading_order(text: str) -> str:
