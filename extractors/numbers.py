@@ -84,8 +84,10 @@ def repair_code(code: str) -> str:
                for i, char in enumerate(code) for other in _CONFUSED_WITH.get(char, ())}
     # Only a character no code is made of goes as stray: dropping a letter would turn a code
     # the vocabulary lacks (SYT, Sở Y tế) into one it has (SY, Sao y).
+    # So does a Đ or Ư read twice ("ĐĐU"); not a doubled Latin letter, which codes have (CCT).
     stray = {code[:i] + code[i + 1:] for i, char in enumerate(code)
-             if not re.match(r"[A-Z0-9ĐƯ]", char)} if len(code) >= 3 else set()
+             if not re.match(r"[A-Z0-9ĐƯ]", char) or (i and char in "ĐƯ" and code[i - 1] == char)
+             } if len(code) >= 3 else set()
     for variants in (swapped, stray):  # a misread character is likelier than an extra one
         matches = variants & known
         if matches:

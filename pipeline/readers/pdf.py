@@ -274,13 +274,32 @@ def _page_image(data: bytes, index: int):
         with _PDFIUM:  # pdfium is not thread-safe
             document = pypdfium2.PdfDocument(data)
             try:
-                return document[index].render(scale=ocr.DPI / 72).to_pil(), ocr.DPI
+                page = document[index]
+                # A coarse scan is rendered enlarged (pdfium smooths it better than a resize
+                # of a coarse rendering would), any other page at 300 dpi.
+                scanned = _scan_dpi(page) or ocr.DPI
+                dpi = ocr.LOW_RESOLUTION_DPI if scanned < ocr.DPI - 10 else ocr.DPI
+                return page.render(scale=dpi / 72).to_pil(), dpi
             finally:
                 document.close()
     return load
 
 
 _PDFIUM = threading.Lock()
+
+
+def _scan_dpi(page) -> float | None:
+    """The resolution the page's largest picture was scanned at (rendering finer adds no
+    detail; OCR enlarges coarse scans its own way)."""
+    import pypdfium2.raw as pdfium_c
+
+    best = None
+    for image in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2):
+        width_pixels, _ = image.get_px_size()
+        left, _, right, _ = image.get_bounds()
+        if right > left and (best is None or width_pixels > best[0]):
+            best = (width_pixels, width_pixels / ((right - left) / 72))
+    return best[1] if best else None
 
 
 def text_of_pages(pages: list[tuple[float, list[dict]]], format: str, read=None) -> Text:

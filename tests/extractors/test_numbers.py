@@ -58,6 +58,7 @@ def test_same_number_ignores_spacing_and_case():
     ("Quy định số 07-QĐ1/TW", "07-QĐI/TW"),  # 1 for I: a misread beats a stray character
     ("Nghị quyết số 10-NÑQ/TU", "10-NQ/TU"),  # a stray mark OCR added
     ("Chỉ thị số 12-CT/HƯ", "12-CT/HU"),    # Ư for U
+    ("Công văn số 106-CV/ĐĐU", "106-CV/ĐU"),  # a letter read twice
     ("Nghị quyết số 02-NQ/TUỦ", "02-NQ/TU"),
 ])
 def test_ocr_damaged_codes_are_repaired_with_a_flag(raw, repaired):
@@ -67,6 +68,7 @@ def test_ocr_damaged_codes_are_repaired_with_a_flag(raw, repaired):
 
 @pytest.mark.parametrize("number", [
     "345/SYT-NVY",      # an issuer code the vocabulary lacks stays, though SY is Sao y
+    "12/TB-CCT",        # a doubled letter in a code the vocabulary lacks stays (CT: Chỉ thị)
     "445-KL/TƯ",        # TƯ is how some write TW
     "07-QĐi/TW", "454/UBND-NCTH", "06/2024/QĐ-UBND", "12/KH-UBND", "88/QĐ-BNV",
 ])
