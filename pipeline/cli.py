@@ -173,7 +173,8 @@ def _read_records(path: Path) -> list[dict]:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
               help="Write to this file instead of standard output.")
 def parse(paths: tuple[str, ...], as_json: bool, output: str | None) -> None:
-    """Read directives (.txt, .docx, .pdf, .html) and print their records.
+    """Read directives (.txt, .docx, .doc, .odt, .pdf, .html, scans and photos) and print
+    their records.
 
     A directory means every supported file below it, in path order. A file that cannot be
     read is reported on standard error and the batch goes on; the exit code is 1 when any

@@ -76,7 +76,8 @@ def test_bad_files_get_one_line_each_and_the_batch_goes_on(tmp_path):
         "binary.txt": bytes(range(256)) * 4,
         "corrupt.docx": b"PK\x03\x04 this is not really a zip archive",
         "truncated.pdf": b"%PDF-1.7\n1 0 obj << /Type /Catalog",
-        "latin1.txt": "Quyết định".encode("cp1258", errors="replace") + b"\xff\xfe\xfd",
+        "fake.png": b"%PDF-1.7 a PDF named as a picture",
+        "broken.doc": b"\xd0\xcf\x11\xe0" + bytes(600),
         "table.xlsx": b"PK\x03\x04",
         "fake.pdf": b"<html>not a pdf</html>",
     }
@@ -97,6 +98,7 @@ def test_bad_files_get_one_line_each_and_the_batch_goes_on(tmp_path):
     assert "empty file" in reasons
     assert "unsupported file type '.xlsx'" in reasons
     assert "not a PDF file" in reasons
+    assert "not a PNG file" in reasons and "damaged Word file" in reasons
 
 
 def test_missing_file_and_no_files(tmp_path):

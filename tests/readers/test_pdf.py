@@ -44,8 +44,9 @@ def _minimal_pdf(content: bytes) -> bytes:
     return bytes(out)
 
 
-def test_a_page_without_text_layer_is_refused():
-    with pytest.raises(ValueError, match="no text layer"):
+def test_a_page_with_neither_text_layer_nor_readable_picture_is_refused():
+    """The page is OCRed (it has no text layer) and OCR finds nothing either."""
+    with pytest.raises(ValueError, match="neither a text layer nor anything OCR can read"):
         read_pdf(_minimal_pdf(b"0 0 m 100 100 l S"))
 
 
