@@ -4,8 +4,9 @@ its words (with their boxes) go through the same column logic as a PDF's text la
 Pages run side by side, one tesseract process per core, each single-threaded
 (OMP_THREAD_LIMIT=1: tesseract's own threads only fight each other on a small machine).
 Cleaning keeps what the OCR benchmark (bench/ocr_accuracy.py) showed to pay off: resolution
-brought to 300 dpi, the page background flattened (a phone's shadow, a scanner's grey), and
-the skew measured and undone, which tesseract tolerates but our line grouping does not.
+brought to 300 dpi (400 for coarser scans and photos), the page background flattened (a
+phone's shadow, a scanner's grey), and the skew measured and undone, which tesseract tolerates
+but our line grouping does not.
 """
 from __future__ import annotations
 
@@ -19,13 +20,14 @@ from dataclasses import dataclass
 
 # The resolution pages are read at: a page scanned at 300 dpi or more is read at 300; one
 # scanned or photographed coarser is enlarged to 400, since tesseract misreads small letters
-# less once they are larger (measured: bench/ocr_accuracy.py, 200 dpi scans -6.5 → -3.5
-# points; clean 300 dpi pages read worse when enlarged).
+# less once they are larger (bench/ocr_accuracy.py: 200 dpi scans and photos gain several
+# points of field accuracy; clean 300 dpi pages lose when enlarged).
 DPI = 300
 LOW_RESOLUTION_DPI = 400
 # A page whose words tesseract is on average less sure of than this (percent) gets a warning.
 LOW_CONFIDENCE = float(os.environ.get("VANTHU_OCR_MIN_CONFIDENCE", "75"))
 MAX_PAGE_PIXELS = int(os.environ.get("VANTHU_MAX_IMAGE_MEGAPIXELS", "150")) * 1_000_000
+MAX_OCR_PAGES = int(os.environ.get("VANTHU_MAX_OCR_PAGES", "300"))
 PAGE_TIMEOUT_SECONDS = int(os.environ.get("VANTHU_OCR_PAGE_SECONDS", "180"))
 MAX_SKEW_DEGREES = 5.0
 # Ink no taller than this at 300 dpi (about 1 mm) is a rule or a dash, never a letter.
@@ -61,6 +63,9 @@ def read_pages(loaders: list, numbers: list[int]) -> Reading:
     """OCR pages in parallel; each loader gives (PIL image, its dpi or None) when its turn
     comes, `numbers` are the pages' numbers in the document, for the warnings."""
     program = tesseract()
+    if len(loaders) > MAX_OCR_PAGES:
+        raise ValueError(f"{len(loaders)} pages to OCR, more than the limit of {MAX_OCR_PAGES} "
+                         "(VANTHU_MAX_OCR_PAGES)")
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
         pages = list(pool.map(lambda load: _read_page(program, *load()), loaders))
     warnings = [f"Trang {number}: nhận dạng chữ (OCR) kém tin cậy ({page.confidence:.0f}%), "
@@ -81,13 +86,18 @@ def read_image(data: bytes):
     Image.MAX_IMAGE_PIXELS = MAX_PAGE_PIXELS
     try:
         picture = Image.open(io.BytesIO(data))
-        frames = [frame.copy() for frame in ImageSequence.Iterator(picture)]
+        count = getattr(picture, "n_frames", 1)
+        frames = [frame.copy() for frame in ImageSequence.Iterator(picture)
+                  ] if count <= MAX_OCR_PAGES else []
     except Image.DecompressionBombError:
         raise ValueError(f"the picture is larger than the limit of "
                          f"{MAX_PAGE_PIXELS // 1_000_000} megapixels "
                          "(VANTHU_MAX_IMAGE_MEGAPIXELS)")
     except (OSError, SyntaxError, ValueError) as err:
         raise ValueError(f"damaged or unreadable picture ({err})")
+    if count > MAX_OCR_PAGES:
+        raise ValueError(f"{count} pages, more than the limit of {MAX_OCR_PAGES} "
+                         "(VANTHU_MAX_OCR_PAGES)")
 
     def loader(frame):
         dpi = frame.info.get("dpi")

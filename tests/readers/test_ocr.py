@@ -99,3 +99,12 @@ def test_pictures_past_the_limit_and_broken_ones_are_one_line_errors(tmp_path, m
     with pytest.raises(ReadError) as caught:
         parse_file(broken)
     assert "broken.jpg" in str(caught.value) and "\n" not in str(caught.value)
+
+
+def test_too_many_pages_to_ocr_is_a_one_line_error(tmp_path, monkeypatch):
+    monkeypatch.setattr(ocr, "MAX_OCR_PAGES", 2)
+    pages = [Image.new("L", (200, 200), 255) for _ in range(3)]
+    tiff = tmp_path / "many.tif"
+    pages[0].save(tiff, save_all=True, append_images=pages[1:])
+    with pytest.raises(ReadError, match="3 pages, more than the limit of 2"):
+        parse_file(tiff)
