@@ -21,6 +21,12 @@ CREATE INDEX IF NOT EXISTS words_head ON words USING gin (head);
 CREATE INDEX IF NOT EXISTS words_folded ON words USING gin (folded);
 CREATE INDEX IF NOT EXISTS words_exact_head ON words USING gin (exact_head);
 CREATE INDEX IF NOT EXISTS words_exact ON words USING gin (exact);
+-- A filtered search finds the documents of a type, system or period through these, then tests
+-- their vectors; without them it walks every id newest first, reading each vector
+-- (bench/corpus_bench.py, filtered p95 at 100,000 records: 66 ms without, 30 ms with).
+CREATE INDEX IF NOT EXISTS words_type_date ON words (doc_type_key, date);
+CREATE INDEX IF NOT EXISTS words_system_date ON words (system, date);
+CREATE INDEX IF NOT EXISTS words_date ON words (date);
 """
 # ts_rank weights for {D, C, B, A}: body, issuer, subject, number; normalisation 1 divides
 # by the log of the length, so long documents do not win by size.
