@@ -18,6 +18,7 @@ from extractors.deadlines import find_deadlines
 from extractors.tasks import find_tasks
 from extractors.found import Found
 from extractors.mentions import Mention, mentions
+from extractors.ocr_repair import repair_fixed_phrases
 from extractors.references import references
 from extractors.zones import Layout, lay_out, title_type
 from pipeline.readers import read_bytes, read_text
@@ -126,7 +127,10 @@ def _lead(layout: Layout, content: str, doc_type: str | None) -> Mention | None:
 
 
 def extract(text: Text, source: dict) -> Record:
-    record = Record(source=source, warnings=list(text.warnings))
+    repairs: list[str] = []
+    if text.ocr:
+        text, repairs = repair_fixed_phrases(text)
+    record = Record(source=source, warnings=[*text.warnings, *repairs])
     put = _Builder(record).put
     content = text.content
     layout = lay_out(text)
