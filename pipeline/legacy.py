@@ -49,7 +49,7 @@ def _vni_table() -> dict[str, str]:
 VNI = _vni_table()
 
 # Characters TCVN3 uses that VNI never does and Unicode Vietnamese has no use for.
-_TCVN3_ONLY = set("µ¸¶·¹¨»¾¼½©Ç®Ð×ÝÞßª«¬\xad÷þ¡¢§£¤¥¦çË")
+_TCVN3_ONLY = set("µ¸¶·¹¨»¾¼½©Ç®Ð×Þßª«¬\xad÷þ¡¢§£¤¥¦çË")
 _VNI_PAIR = re.compile("[aeouyAEOUYôöÔÖ][" + "".join(
     {*_VNI_TONE.values(), *_VNI_CIRCUMFLEX.values(), *_VNI_BREVE.values()}) + "]", re.I)
 _BEYOND_LATIN1 = re.compile("[\u0100-\uffff]")

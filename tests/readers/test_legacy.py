@@ -35,7 +35,8 @@ def test_the_issue_example():
 
 
 @pytest.mark.parametrize("text", [
-    "Ủy ban nhân dân tỉnh Kon Tum", "hoà bình, các cơ quan", "Công văn số 12", "cafe résumé"])
+    "Ủy ban nhân dân tỉnh Kon Tum", "hoà bình, các cơ quan", "Công văn số 12", "cafe résumé",
+    "Ý\nÝ\nÀ"])  # Vietnamese capitals that Latin-1 has are no sign of TCVN3
 def test_unicode_and_foreign_text_is_not_taken_for_legacy(text):
     assert detect(text) is None
 
