@@ -161,6 +161,10 @@ class Archive:
         first."""  # pragma: no cover - abstract
         raise NotImplementedError
 
+    def _index_problems(self) -> list[str]:  # pragma: no cover - abstract
+        """What is wrong with the backend's own storage and word index."""
+        raise NotImplementedError
+
     def close(self) -> None:
         self.connection.close()
 
@@ -302,6 +306,45 @@ class Archive:
             self._execute("DELETE FROM contents WHERE id = ?", (doc_id,))
             self._execute("DELETE FROM documents WHERE id = ?", (doc_id,))
             self._execute("DELETE FROM originals WHERE sha256 = ?", (rows[0][0],))
+
+    # --- checking -------------------------------------------------------------------------
+    def check(self) -> list[str]:
+        """Every inconsistency found, one line each ([] for a sound archive): a document
+        without its original, record or index entry, rows belonging to no document, an
+        original whose bytes no longer match their sha256, a record that is not JSON or whose
+        number key disagrees with it, and the backend's own checks of its storage and index."""
+        problems = [f"#{i}: {what}" for i, what in self._rows(
+            "SELECT d.id, 'its original is missing' FROM documents d LEFT JOIN originals o "
+            "ON o.sha256 = d.sha256 WHERE o.sha256 IS NULL UNION ALL "
+            "SELECT d.id, 'its record and text are missing' FROM documents d "
+            "LEFT JOIN contents c ON c.id = d.id WHERE c.id IS NULL ORDER BY 1")]
+        problems += [f"{what} {key}" for what, key in self._rows(
+            "SELECT 'an original belongs to no document:', o.name FROM originals o "
+            "LEFT JOIN documents d ON d.sha256 = o.sha256 WHERE d.id IS NULL UNION ALL "
+            "SELECT 'a record belongs to no document: #', CAST(c.id AS text) FROM contents c "
+            "LEFT JOIN documents d ON d.id = c.id WHERE d.id IS NULL UNION ALL "
+            "SELECT 'a citation belongs to no document: #', CAST(t.doc_id AS text) "
+            "FROM citations t LEFT JOIN documents d ON d.id = t.doc_id WHERE d.id IS NULL")]
+        last = 0
+        while True:  # in pages: originals can be large
+            rows = self._rows("SELECT d.id, d.sha256, d.number_key, o.data, c.record "
+                              "FROM documents d JOIN originals o ON o.sha256 = d.sha256 "
+                              "JOIN contents c ON c.id = d.id WHERE d.id > ? ORDER BY d.id "
+                              "LIMIT 100", (last,))
+            if not rows:
+                break
+            for doc_id, sha256, key, data, record in rows:
+                if hashlib.sha256(bytes(data)).hexdigest() != sha256:
+                    problems.append(f"#{doc_id}: its original's bytes do not match their sha256")
+                try:
+                    number = json.loads(record).get("number") or ""
+                except (ValueError, AttributeError):
+                    problems.append(f"#{doc_id}: its record is not a JSON object")
+                    continue
+                if number_key(number) != key:
+                    problems.append(f"#{doc_id}: its number key does not match its record")
+            last = rows[-1][0]
+        return problems + self._index_problems()
 
     # --- reading --------------------------------------------------------------------------
     def record(self, doc_id: int) -> dict:

@@ -143,6 +143,15 @@ class PostgresArchive(Archive):
         except self._error as err:
             raise ArchiveError(f"cannot search for {query.text!r} ({err})")
 
+    def _index_problems(self) -> list[str]:
+        return [f"#{i}: {what}" for i, what in self._rows(
+            "SELECT d.id, 'is missing from the word index' FROM documents d "
+            "LEFT JOIN words w ON w.id = d.id WHERE w.id IS NULL UNION ALL "
+            "SELECT w.id, 'has filter columns that differ from its document' FROM words w "
+            "JOIN documents d ON d.id = w.id WHERE (w.doc_type_key, w.system, w.issuer_key, "
+            "w.date) IS DISTINCT FROM (d.doc_type_key, d.system, d.issuer_key, d.date) "
+            "ORDER BY 1")]
+
     def _numbers_containing(self, key: str, limit: int) -> list[tuple[int, str]]:
         # The number's words are the only ones weighted A.
         phrase = " <-> ".join(f"'{t}':A" for t in key.strip("/").split("/"))

@@ -123,6 +123,20 @@ class SqliteArchive(Archive):
         except sqlite3.OperationalError as err:
             raise ArchiveError(f"cannot search for {query.text!r} ({err})")
 
+    def _index_problems(self) -> list[str]:
+        problems = [f"SQLite: {row[0]}" for row in self._rows("PRAGMA quick_check")
+                    if row[0] != "ok"]
+        for table in ("words_folded", "heading_folded", "words_exact", "heading_exact"):
+            try:  # FTS5's own check of its index against its stored text
+                self._execute(f"INSERT INTO {table} ({table}) VALUES ('integrity-check')")
+            except sqlite3.DatabaseError as err:
+                problems.append(f"{table}: {err}")
+            problems += [f"#{i}: {what} {table}" for i, what in self._rows(
+                f"SELECT id, 'is missing from' FROM documents WHERE id NOT IN "
+                f"(SELECT rowid FROM {table}) UNION ALL SELECT rowid, 'is no document but in' "
+                f"FROM {table} WHERE rowid NOT IN (SELECT id FROM documents) ORDER BY 1")]
+        return problems
+
     def _numbers_containing(self, key: str, limit: int) -> list[tuple[int, str]]:
         phrase = '"' + key.strip("/").replace("/", " ") + '"'
         return self._rows("SELECT d.id, d.number_key FROM heading_folded f JOIN documents d "

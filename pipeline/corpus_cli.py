@@ -105,6 +105,21 @@ def reindex(archive) -> None:
         sys.exit(1)
 
 
+@corpus.command()
+@with_archive
+def check(archive) -> None:
+    """Prove the archive is sound: every document whole (original, record, word index), no
+    stray rows, originals matching their sha256, the database's and index's own checks.
+    Exit code 1 when anything is wrong, each problem on a line of its own."""
+    problems = archive.check()
+    for problem in problems:
+        click.echo(f"problem: {problem}", err=True)
+    if problems:
+        click.echo(f"{len(problems)} problem(s) in {archive.url}", err=True)
+        sys.exit(1)
+    click.echo(f"ok: {archive.count()} document(s) in {archive.url}, each whole, nothing stray")
+
+
 def _one(archive, reference: str) -> int:
     from corpus import ArchiveError
     found = archive.find(reference)

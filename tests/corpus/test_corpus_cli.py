@@ -139,3 +139,30 @@ def test_kill_9_in_the_middle_of_add_loses_nothing_and_stores_nothing_twice(arch
         if archive_url.endswith(".sqlite"):
             assert archive._rows("PRAGMA integrity_check") == [("ok",)]
             archive._execute("INSERT INTO words_folded (words_folded) VALUES ('integrity-check')")
+    proof = subprocess.run([*command[:4], "check", "--db", archive_url], capture_output=True,
+                           text=True, env=env, timeout=300)
+    assert proof.returncode == 0 and proof.stdout.startswith("ok: 40 document(s)"), proof.stderr
+
+
+def test_check_finds_each_kind_of_damage(archive_url):
+    """A sound archive passes; then each kind of damage is named, and the command fails."""
+    with open_archive(archive_url) as archive:
+        ids = [archive.add_file(path).id for path in REAL[:4]]
+        assert archive.check() == []
+        whole_index = "words_folded" if archive_url.endswith(".sqlite") else "words"
+        key = "rowid" if archive_url.endswith(".sqlite") else "id"
+        with archive.transaction():
+            archive._execute("UPDATE originals SET data = ? WHERE sha256 = (SELECT sha256 "
+                             "FROM documents WHERE id = ?)", (b"tampered", ids[0]))
+            archive._execute("UPDATE documents SET number_key = '/x/' WHERE id = ?", (ids[1],))
+            archive._execute(f"DELETE FROM {whole_index} WHERE {key} = ?", (ids[2],))
+            archive._execute("INSERT INTO originals (sha256, name, data) VALUES (?, ?, ?)",
+                             ("0" * 64, "stray.pdf", b"%PDF"))
+        problems = archive.check()
+    assert f"#{ids[0]}: its original's bytes do not match their sha256" in problems
+    assert f"#{ids[1]}: its number key does not match its record" in problems
+    assert any(p.startswith(f"#{ids[2]}: is missing from") for p in problems)
+    assert "an original belongs to no document: stray.pdf" in problems
+    assert not any(p.startswith(f"#{ids[3]}") for p in problems)
+    result = vanthu("corpus", "check", "--db", archive_url)
+    assert result.returncode == 1 and "problem(s)" in result.stderr
