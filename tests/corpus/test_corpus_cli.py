@@ -166,3 +166,32 @@ def test_check_finds_each_kind_of_damage(archive_url):
     assert not any(p.startswith(f"#{ids[3]}") for p in problems)
     result = vanthu("corpus", "check", "--db", archive_url)
     assert result.returncode == 1 and "problem(s)" in result.stderr
+
+
+def test_two_adders_and_a_searcher_at_once(archive_url, tmp_path):
+    """Two `corpus add` processes over overlapping batches, and searches running meanwhile:
+    every document stored once, every search answered, the archive sound afterwards."""
+    batch = tmp_path / "batch"
+    batch.mkdir()
+    for i in range(30):
+        source = REAL[i % len(REAL)]
+        (batch / f"{i:02d}-{source.name}").write_text(
+            source.read_text(encoding="utf-8") + f"\nMã lưu trữ: LT{i:03d}\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    open_archive(archive_url).close()  # the schema, before the writers race to make it
+    adders = [subprocess.Popen([sys.executable, "-m", "pipeline", "corpus", "add",
+                                *sorted(map(str, batch.iterdir()))[first:first + 20],
+                                "--db", archive_url], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, env=env, text=True)
+              for first in (0, 10)]  # files 10–19 are in both batches
+    searches = 0
+    with open_archive(archive_url) as reader:
+        while any(adder.poll() is None for adder in adders):
+            reader.search("kiem diem")  # must not fail while the writers write
+            searches += 1
+    outputs = [adder.communicate() for adder in adders]
+    assert [adder.returncode for adder in adders] == [0, 0], outputs
+    assert searches > 0
+    with open_archive(archive_url) as archive:
+        assert archive.count() == 30 and archive.check() == []
+        assert all(len(archive.search(f"LT{i:03d}")) == 1 for i in range(30))
