@@ -45,3 +45,24 @@ def test_mutated_real_files_are_read_or_refused(generated):
                 read_text(f"mutated.{fmt}", bytes(mutated))
             except ReadError as err:
                 assert "mutated" in str(err) and "\n" not in str(err)
+
+
+ADVERSARIAL = {
+    "one huge line": "Số: 12-CV/TU " + "kiểm điểm, đánh giá " * 20000,
+    "10,000 Số lines": "Số:\n" * 10000,
+    "10,000 numbers": " ".join(f"{i}-CV/TU" for i in range(10000)),
+    "deep numbering": "\n".join("1." * depth + " Giao Sở Nội vụ chủ trì" for depth in range(1, 400)),
+    "control and mixed scripts": "\x01\x02\u202e\u0600ΣЖ漢字😀" * 5000,
+    "long runs of capitals": "ỦY BAN NHÂN DÂN " * 5000,
+    "separators only": "-/.–" * 20000,
+    "legacy look-alikes": "©ª«¬®µ¸¹ aù oø Uû " * 5000,
+    "dates without end": "ngày " * 20000 + "tháng năm",
+}
+
+
+def test_adversarial_text_is_parsed_in_bounded_time():
+    for name, text in ADVERSARIAL.items():
+        started = time.perf_counter()
+        parse_text(text).to_json()
+        elapsed = time.perf_counter() - started
+        assert elapsed < 10, f"{name}: {elapsed:.1f} s"
