@@ -100,20 +100,27 @@ def test_the_default_archive_is_in_the_data_directory(tmp_path):
     assert (tmp_path / "data" / "vanthu" / "archive.sqlite").exists()
 
 
-def test_kill_9_in_the_middle_of_add_loses_nothing_and_stores_nothing_twice(archive_url,
-                                                                            tmp_path):
-    # Forty distinct files (each real text with its own filing mark).
+ENV = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+
+
+def filed_batch(tmp_path: Path, count: int) -> Path:
+    """`count` distinct files: real texts, each with its own filing mark LT000, LT001…"""
     batch = tmp_path / "batch"
     batch.mkdir()
-    for i in range(40):
+    for i in range(count):
         source = REAL[i % len(REAL)]
         (batch / f"{i:02d}-{source.name}").write_text(
             source.read_text(encoding="utf-8") + f"\nMã lưu trữ: LT{i:03d}\n", encoding="utf-8")
+    return batch
+
+
+def test_kill_9_in_the_middle_of_add_loses_nothing_and_stores_nothing_twice(archive_url,
+                                                                            tmp_path):
+    batch = filed_batch(tmp_path, 40)
     command = [sys.executable, "-m", "pipeline", "corpus", "add", str(batch), "--db",
                archive_url]
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                               env=env, text=True)
+                               env=ENV, text=True)
     for _ in range(10):  # let ten documents land, then kill it in the middle of the next ones
         assert process.stdout.readline().startswith("added")
     time.sleep(0.05)
@@ -123,7 +130,7 @@ def test_kill_9_in_the_middle_of_add_loses_nothing_and_stores_nothing_twice(arch
         partial = archive.count()
     assert 10 <= partial < 40
 
-    rerun = subprocess.run(command, capture_output=True, text=True, env=env, timeout=300)
+    rerun = subprocess.run(command, capture_output=True, text=True, env=ENV, timeout=300)
     assert rerun.returncode == 0, rerun.stderr
     assert rerun.stdout.count("already stored as") == partial
     with open_archive(archive_url) as archive:
@@ -140,7 +147,7 @@ def test_kill_9_in_the_middle_of_add_loses_nothing_and_stores_nothing_twice(arch
             assert archive._rows("PRAGMA integrity_check") == [("ok",)]
             archive._execute("INSERT INTO words_folded (words_folded) VALUES ('integrity-check')")
     proof = subprocess.run([*command[:4], "check", "--db", archive_url], capture_output=True,
-                           text=True, env=env, timeout=300)
+                           text=True, env=ENV, timeout=300)
     assert proof.returncode == 0 and proof.stdout.startswith("ok: 40 document(s)"), proof.stderr
 
 
@@ -171,18 +178,12 @@ def test_check_finds_each_kind_of_damage(archive_url):
 def test_two_adders_and_a_searcher_at_once(archive_url, tmp_path):
     """Two `corpus add` processes over overlapping batches, and searches running meanwhile:
     every document stored once, every search answered, the archive sound afterwards."""
-    batch = tmp_path / "batch"
-    batch.mkdir()
-    for i in range(30):
-        source = REAL[i % len(REAL)]
-        (batch / f"{i:02d}-{source.name}").write_text(
-            source.read_text(encoding="utf-8") + f"\nMã lưu trữ: LT{i:03d}\n", encoding="utf-8")
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    batch = filed_batch(tmp_path, 30)
     open_archive(archive_url).close()  # the schema, before the writers race to make it
     adders = [subprocess.Popen([sys.executable, "-m", "pipeline", "corpus", "add",
                                 *sorted(map(str, batch.iterdir()))[first:first + 20],
                                 "--db", archive_url], stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, env=env, text=True)
+                               stderr=subprocess.PIPE, env=ENV, text=True)
               for first in (0, 10)]  # files 10–19 are in both batches
     searches = 0
     with open_archive(archive_url) as reader:
