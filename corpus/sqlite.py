@@ -22,6 +22,7 @@ CREATE VIRTUAL TABLE IF NOT EXISTS heading_folded USING fts5 (
 CREATE VIRTUAL TABLE IF NOT EXISTS heading_exact USING fts5 (
     subject, tokenize = 'unicode61 remove_diacritics 0');
 """
+FTS_TABLES = ("words_folded", "heading_folded", "words_exact", "heading_exact")
 # (heading table, its bm25 column weights, whole table, its weights), folded and exact: the
 # number and the subject count most, then the issuer, then the body.
 WORD_TABLES = {
@@ -95,7 +96,7 @@ class SqliteArchive(Archive):
                       (doc_id, fields["subject_exact"]))
 
     def _unindex(self, doc_id: int) -> None:
-        for table in ("words_folded", "heading_folded", "words_exact", "heading_exact"):
+        for table in FTS_TABLES:
             self._execute(f"DELETE FROM {table} WHERE rowid = ?", (doc_id,))
 
     def _text_hits(self, query: Query, exact: bool, filters: Filters,
@@ -126,7 +127,7 @@ class SqliteArchive(Archive):
     def _index_problems(self) -> list[str]:
         problems = [f"SQLite: {row[0]}" for row in self._rows("PRAGMA quick_check")
                     if row[0] != "ok"]
-        for table in ("words_folded", "heading_folded", "words_exact", "heading_exact"):
+        for table in FTS_TABLES:
             try:  # FTS5's own check of its index against its stored text
                 self._execute(f"INSERT INTO {table} ({table}) VALUES ('integrity-check')")
             except sqlite3.DatabaseError as err:

@@ -124,14 +124,6 @@ def _capitals(word: str) -> bool:
         len(ascii_letters) < len(word)
 
 
-def to_unicode(text: str) -> tuple[str, str | None]:
-    """(text in Unicode, the legacy encoding found or None), line by line."""
-    encoding = detect(text)
-    if encoding is None:
-        return text, None
-    return "\n".join(convert(line, encoding) for line in text.split("\n")), encoding
-
-
 def decode_legacy_bytes(data: bytes) -> str:
     """Bytes that are not UTF-8, as text: Windows-1258 (letters with combining tone marks)
     decoded, or TCVN3/VNI bytes as the Latin-1 characters the fonts' codes are (converted
@@ -142,7 +134,8 @@ def decode_legacy_bytes(data: bytes) -> str:
         windows = unicodedata.normalize("NFC", data.decode("cp1258"))
     except UnicodeDecodeError:
         return latin
-    if detect(latin) and syllable_share(to_unicode(latin)[0][:20000]) >= \
+    encoding = detect(latin)
+    if encoding and syllable_share(CONVERTERS[encoding](latin[:20000])) >= \
             syllable_share(windows[:20000]):
         return latin
     return windows

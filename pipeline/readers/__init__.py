@@ -73,4 +73,3 @@ def read_text(path: str | Path, data: bytes) -> Text:
     if text.is_blank():
         raise ReadError(str(path), "no text in the file")
     return text
-
