@@ -29,8 +29,8 @@ from accuracy import documents, make_files, score  # noqa: E402
 from rapidfuzz.distance import Levenshtein  # noqa: E402
 from scoring import HEADER_FIELDS, Score  # noqa: E402
 
-from pipeline.parse import extract, source_of  # noqa: E402
-from pipeline.readers import read_bytes, read_text  # noqa: E402
+from pipeline.parse import parse_bytes  # noqa: E402
+from pipeline.readers import read_bytes  # noqa: E402
 
 CORPUS = ROOT / "tests/data/corpus"
 LIST_FIELDS = ("addressees", "recipients", "references")
@@ -47,9 +47,8 @@ def flat(text) -> str:
 
 
 def read(path: Path):
-    data = read_bytes(path)
-    text = read_text(path, data)
-    return text, extract(text, source_of(path, data, text)).to_dict()
+    record, text = parse_bytes(path, read_bytes(path))
+    return text, record.to_dict()
 
 
 def main() -> None:

@@ -188,17 +188,16 @@ class Archive:
 
     def add_file(self, path: str | Path) -> Added:
         """Parse a file and store it, unless the same bytes are stored already."""
-        from pipeline.parse import extract, source_of
-        from pipeline.readers import read_bytes, read_text
+        from pipeline.parse import parse_bytes
+        from pipeline.readers import read_bytes
 
         data = read_bytes(path)
         sha256 = hashlib.sha256(data).hexdigest()
         existing = self.id_of_sha256(sha256)
         if existing is not None:
             return Added(existing, False, self.record(existing))
-        text = read_text(path, data)
-        record = extract(text, source_of(path, data, text)).to_dict()
-        return self.add_record(record, text.content, data, Path(path).name, sha256)
+        record, text = parse_bytes(path, data)
+        return self.add_record(record.to_dict(), text.content, data, Path(path).name, sha256)
 
     def add_record(self, record: dict, body: str, data: bytes, name: str,
                    sha256: str | None = None) -> Added:
@@ -267,8 +266,7 @@ class Archive:
 
     def reindex(self, progress=None) -> tuple[int, list[str]]:
         """Re-parse every stored original with the current parser; (updated, failures)."""
-        from pipeline.parse import extract, source_of
-        from pipeline.readers import read_text
+        from pipeline.parse import parse_bytes
 
         ids = [row[0] for row in self._rows("SELECT id FROM documents ORDER BY id")]
         updated, failures = 0, []
@@ -277,8 +275,8 @@ class Archive:
             if progress:
                 progress(done, len(ids), name)
             try:
-                text = read_text(name, bytes(data))
-                record = extract(text, source_of(name, bytes(data), text)).to_dict()
+                parsed, text = parse_bytes(name, bytes(data))
+                record = parsed.to_dict()
             except Exception as err:  # a parser bug must not stop the others being updated
                 failures.append(f"#{doc_id} {name}: {err}")
                 continue

@@ -6,6 +6,7 @@ import sys
 import time
 from collections import Counter
 from pathlib import Path
+from typing import NamedTuple
 
 import click
 
@@ -16,28 +17,56 @@ SYSTEM_LABELS = {"party": "Party", "state": "State", "union": "union", "news": "
                  "unknown": "unknown"}
 
 
-def expand_paths(paths: tuple[str, ...], records_too: bool = False) -> list[Path]:
+class Walk(NamedTuple):
+    files: list[Path]
+    refused: list[str]  # one-line reasons for files found but not to be read
+
+
+def expand_paths(paths: tuple[str, ...], records_too: bool = False) -> Walk:
     """Files as given, and every supported file below each directory, sorted by path (with
-    records_too, .jsonl files of records as well). Links to directories are not followed, so
-    a tree cannot lead the walk outside itself."""
+    records_too, .jsonl files of records as well). A tree cannot lead the walk outside itself:
+    links to directories are not followed, and a link to a file outside the directory given is
+    refused (a file named on the command line is read wherever it is)."""
     from pipeline.readers import supported as readable
 
     def supported(path: Path) -> bool:
         return readable(path) or (records_too and path.suffix == ".jsonl")
 
     files: list[Path] = []
+    refused: list[str] = []
     for given in paths:
         path = Path(given)
-        if path.is_dir():
-            found = []
-            for root, dirs, names in os.walk(path, followlinks=False):
-                dirs[:] = [d for d in dirs if not d.startswith(".")]
-                found.extend(Path(root) / n for n in names
-                             if not n.startswith(".") and supported(Path(n)))
-            files.extend(sorted(found))
-        else:
+        if not path.is_dir():
             files.append(path)
-    return files
+            continue
+        top = path.resolve()
+        found = []
+        for root, dirs, names in os.walk(path, followlinks=False):
+            dirs[:] = [d for d in dirs if not d.startswith(".")]
+            for name in names:
+                file = Path(root) / name
+                if name.startswith(".") or not supported(file):
+                    continue
+                reason = _outside(file, top) if file.is_symlink() else None
+                if reason:
+                    refused.append(f"{file}: {reason}, not followed")
+                else:
+                    found.append(file)
+        files.extend(sorted(found))
+    return Walk(files, refused)
+
+
+def _outside(link: Path, top: Path) -> str | None:
+    """Why a link found in the tree below `top` must not be read, if it must not."""
+    try:
+        target = link.resolve(strict=True)
+    except FileNotFoundError:
+        return "a link to a file that does not exist"
+    except (RuntimeError, OSError):
+        return "a link that loops"
+    if not target.is_relative_to(top):
+        return f"a link to {target}, outside {top}"
+    return None
 
 
 class Progress:
@@ -107,10 +136,13 @@ class Batch:
     count at the end. `vanthu parse` and `vanthu tasks` share it."""
 
     def __init__(self, paths: tuple[str, ...], records_too: bool = False):
-        self.files = expand_paths(paths, records_too)
-        if not self.files:
+        self.files, refused = expand_paths(paths, records_too)
+        if not self.files and not refused:
             raise click.UsageError("no supported files found in the paths given")
+        self.found = len(self.files) + len(refused)
         self.failures: list[str] = []
+        for reason in refused:
+            self.fail(reason)
         self.tally: Counter = Counter()
         self.warned = 0
 
@@ -137,18 +169,19 @@ class Batch:
                 yield record
         progress.close()
 
-    def fail(self, message: str, progress: Progress) -> None:
+    def fail(self, message: str, progress: Progress | None = None) -> None:
         self.failures.append(message)
-        progress.close()
+        if progress:
+            progress.close()
         click.echo(f"error: {message}", err=True)
 
     def finish(self) -> None:
         """The closing count on stderr; exit code 1 when any file failed."""
         parsed = sum(self.tally.values())
-        if len(self.files) > 1 or self.failures:
+        if self.found > 1 or self.failures:
             kinds = ", ".join(f"{n} {SYSTEM_LABELS.get(k, k)}" for k, n in self.tally.most_common())
             extra = f" ({kinds}; {self.warned} with warnings)" if parsed else ""
-            click.echo(f"{len(self.files)} file(s): {parsed} parsed, {len(self.failures)} "
+            click.echo(f"{self.found} file(s): {parsed} parsed, {len(self.failures)} "
                        f"failed{extra}", err=True)
         if self.failures:
             sys.exit(1)
@@ -453,6 +486,22 @@ def check(files: tuple[str, ...], profile: str | None, as_json: bool, do_fix: bo
         if report.errors:
             worst = max(worst, 1)
     sys.exit(worst)
+
+
+@main.command("limits")
+def show_limits() -> None:
+    """The limits on what vanthu reads: each one's value now, and the variable that sets it.
+
+    A file past a limit is refused with a one-line error naming it; a batch goes on."""
+    from pipeline.errors import VanthuError
+    from pipeline.limits import LIMITS
+
+    for limit in LIMITS:
+        try:
+            value = f"{limit.value} {limit.unit}"
+        except VanthuError as err:
+            raise click.ClickException(str(err))
+        click.echo(f"{limit.variable:<29} {value:<16} {limit.what}")
 
 
 def _add_corpus() -> None:

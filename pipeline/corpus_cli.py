@@ -57,11 +57,14 @@ def add(archive, paths: tuple[str, ...]) -> None:
     """
     from pipeline.errors import VanthuError
 
-    files = expand_paths(paths)
-    if not files:
+    files, failures = expand_paths(paths)
+    if not files and not failures:
         raise click.UsageError("no supported files found in the paths given")
+    refused = len(failures)
+    for reason in failures:
+        click.echo(f"error: {reason}", err=True)
     progress = Progress(len(files))
-    failures, added, known = [], 0, 0
+    added, known = 0, 0
     for done, path in enumerate(files, start=1):
         progress.update(done, path)
         try:
@@ -84,7 +87,7 @@ def add(archive, paths: tuple[str, ...]) -> None:
             continue
         progress.close()
         click.echo(f"error: {failures[-1]}", err=True)
-    click.echo(f"{len(files)} file(s): {added} added, {known} already stored, "
+    click.echo(f"{len(files) + refused} file(s): {added} added, {known} already stored, "
                f"{len(failures)} failed; {archive.count()} in {archive.url}", err=True)
     if failures:
         sys.exit(1)

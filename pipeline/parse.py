@@ -21,6 +21,7 @@ from extractors.mentions import Mention, mentions
 from extractors.ocr_repair import repair_fixed_phrases
 from extractors.references import references
 from extractors.zones import Layout, lay_out, title_type
+from pipeline.limits import time_limit
 from pipeline.readers import read_bytes, read_text
 from pipeline.record import Record
 from pipeline.text import Text
@@ -205,6 +206,12 @@ def source_of(path: str | Path, data: bytes, text: Text) -> dict:
 
 def parse_file(path: str | Path) -> Record:
     """Read and extract one file; raises ReadError with a one-line reason when it cannot."""
-    data = read_bytes(path)
-    text = read_text(path, data)
-    return extract(text, source_of(path, data, text))
+    return parse_bytes(path, read_bytes(path))[0]
+
+
+def parse_bytes(path: str | Path, data: bytes) -> tuple[Record, Text]:
+    """The record and text of bytes that came from `path`, within the time allowed for one
+    file (limits.FILE_SECONDS)."""
+    with time_limit(path):
+        text = read_text(path, data)
+        return extract(text, source_of(path, data, text)), text

@@ -1,16 +1,15 @@
 """Readers: a file's bytes in, a `Text` out. One module per format; `read` picks the reader."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
+from pipeline import limits
 from pipeline.errors import ReadError
 from pipeline.text import Text
 
 READERS = {".txt": "txt", ".docx": "docx", ".pdf": "pdf", ".html": "html", ".htm": "html",
            ".doc": "doc", ".odt": "odt", ".png": "image", ".jpg": "image", ".jpeg": "image",
            ".tif": "image", ".tiff": "image"}
-MAX_FILE_BYTES = int(os.environ.get("VANTHU_MAX_FILE_MB", "100")) * 1024 * 1024
 
 # What a format's first bytes look like, to catch files whose extension lies.
 _MAGIC = {"docx": (b"PK\x03\x04",), "pdf": (b"%PDF",), "odt": (b"PK\x03\x04",),
@@ -28,9 +27,8 @@ def read_bytes(path: str | Path) -> bytes:
         size = path.stat().st_size
         if not path.is_file():
             raise ReadError(str(path), "not a regular file")
-        if size > MAX_FILE_BYTES:
-            raise ReadError(str(path), f"{size // (1024 * 1024)} MB, larger than the limit of "
-                            f"{MAX_FILE_BYTES // (1024 * 1024)} MB (VANTHU_MAX_FILE_MB)")
+        if size > limits.FILE_MB.value * 1024 * 1024:
+            raise ReadError(str(path), limits.FILE_MB.exceeded(f"{size / 1024 / 1024:.1f} MB"))
         return path.read_bytes()
     except FileNotFoundError:
         raise ReadError(str(path), "no such file")

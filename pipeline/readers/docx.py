@@ -13,6 +13,7 @@ import zlib
 
 from lxml import etree
 
+from pipeline import limits
 from pipeline.legacy import convert
 from pipeline.text import Text
 
@@ -21,7 +22,6 @@ MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 _w = lambda tag: f"{{{W}}}{tag}"  # noqa: E731 - a tag builder reads better than a def here
 
-MAX_PART_BYTES = 200 * 1024 * 1024
 MAX_RATIO = 200  # a zip entry expanding more than this is a bomb, not a document
 _SAFE_XML = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
                             huge_tree=False, remove_comments=True)
@@ -48,13 +48,17 @@ class _Package:
 
     def _xml(self, name: str):
         info = self.zip.getinfo(name)
-        if info.file_size > MAX_PART_BYTES or (
-                info.compress_size and info.file_size / info.compress_size > MAX_RATIO
+        most = limits.PART_MB.value * 1024 * 1024
+        if info.file_size > most:
+            raise ValueError(limits.PART_MB.exceeded(
+                f"{info.file_size / 1024 / 1024:.0f} MB", f"part {name} unpacked"))
+        if (info.compress_size and info.file_size / info.compress_size > MAX_RATIO
                 and info.file_size > 10 * 1024 * 1024):
-            raise ValueError(f"part {name} expands to {info.file_size} bytes (zip bomb?)")
+            raise ValueError(f"part {name} unpacks {info.file_size // info.compress_size} "
+                             f"times larger than it is packed (a zip bomb)")
         try:
-            with self.zip.open(name) as handle:
-                return etree.fromstring(handle.read(MAX_PART_BYTES + 1), _SAFE_XML)
+            with self.zip.open(name) as handle:  # reads no more than the size declared
+                return etree.fromstring(handle.read(most + 1), _SAFE_XML)
         except etree.XMLSyntaxError as err:
             raise ValueError(f"damaged XML in {name} ({err.msg})")
 

@@ -18,6 +18,8 @@ import subprocess
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
+from pipeline import limits
+
 # The resolution pages are read at: a page scanned at 300 dpi or more is read at 300; one
 # scanned or photographed coarser is enlarged to 400, since tesseract misreads small letters
 # less once they are larger (bench/ocr_accuracy.py: 200 dpi scans and photos gain several
@@ -26,9 +28,6 @@ DPI = 300
 LOW_RESOLUTION_DPI = 400
 # A page whose words tesseract is on average less sure of than this (percent) gets a warning.
 LOW_CONFIDENCE = float(os.environ.get("VANTHU_OCR_MIN_CONFIDENCE", "75"))
-MAX_PAGE_PIXELS = int(os.environ.get("VANTHU_MAX_IMAGE_MEGAPIXELS", "150")) * 1_000_000
-MAX_OCR_PAGES = int(os.environ.get("VANTHU_MAX_OCR_PAGES", "300"))
-PAGE_TIMEOUT_SECONDS = int(os.environ.get("VANTHU_OCR_PAGE_SECONDS", "180"))
 MAX_SKEW_DEGREES = 5.0
 # Ink no taller than this at 300 dpi (about 1 mm) is a rule or a dash, never a letter.
 FLAT_WORD_PIXELS = 12
@@ -63,9 +62,8 @@ def read_pages(loaders: list, numbers: list[int]) -> Reading:
     """OCR pages in parallel; each loader gives (PIL image, its dpi or None) when its turn
     comes, `numbers` are the pages' numbers in the document, for the warnings."""
     program = tesseract()
-    if len(loaders) > MAX_OCR_PAGES:
-        raise ValueError(f"{len(loaders)} pages to OCR, more than the limit of {MAX_OCR_PAGES} "
-                         "(VANTHU_MAX_OCR_PAGES)")
+    if len(loaders) > limits.OCR_PAGES.value:
+        raise ValueError(limits.OCR_PAGES.exceeded(len(loaders)))
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
         pages = list(pool.map(lambda load: _read_page(program, *load()), loaders))
     warnings = [f"Trang {number}: nhận dạng chữ (OCR) kém tin cậy ({page.confidence:.0f}%), "
@@ -83,21 +81,20 @@ def read_image(data: bytes):
 
     from pipeline.readers.pdf import text_of_pages
 
-    Image.MAX_IMAGE_PIXELS = MAX_PAGE_PIXELS
+    Image.MAX_IMAGE_PIXELS = None  # our own limit is checked below, in our own words
     try:
         picture = Image.open(io.BytesIO(data))
         count = getattr(picture, "n_frames", 1)
-        frames = [frame.copy() for frame in ImageSequence.Iterator(picture)
-                  ] if count <= MAX_OCR_PAGES else []
-    except Image.DecompressionBombError:
-        raise ValueError(f"the picture is larger than the limit of "
-                         f"{MAX_PAGE_PIXELS // 1_000_000} megapixels "
-                         "(VANTHU_MAX_IMAGE_MEGAPIXELS)")
-    except (OSError, SyntaxError, ValueError) as err:
+        if count > limits.OCR_PAGES.value:
+            raise ValueError(limits.OCR_PAGES.exceeded(count))
+        frames = []
+        for frame in ImageSequence.Iterator(picture):
+            # Checked on the header's size, before a pixel is decoded: a 30,000 × 30,000 PNG
+            # is a few kilobytes of file and gigabytes of memory.
+            check_size(*frame.size)
+            frames.append(frame.copy())
+    except (OSError, SyntaxError) as err:
         raise ValueError(f"damaged or unreadable picture ({err})")
-    if count > MAX_OCR_PAGES:
-        raise ValueError(f"{count} pages, more than the limit of {MAX_OCR_PAGES} "
-                         "(VANTHU_MAX_OCR_PAGES)")
 
     def loader(frame):
         dpi = frame.info.get("dpi")
@@ -114,11 +111,12 @@ def _read_page(program: str, image, dpi: float | None) -> Page:
     try:
         done = subprocess.run(
             [program, "stdin", "stdout", "-l", "vie", "--psm", "3", "--dpi", str(dpi), "tsv"],
-            input=buffer.getvalue(), capture_output=True, timeout=PAGE_TIMEOUT_SECONDS,
+            input=buffer.getvalue(), capture_output=True,
+            timeout=limits.OCR_PAGE_SECONDS.value,
             env={**os.environ, "OMP_THREAD_LIMIT": "1"})
     except subprocess.TimeoutExpired:
-        raise ValueError(f"OCR of a page took longer than {PAGE_TIMEOUT_SECONDS} s "
-                         "(VANTHU_OCR_PAGE_SECONDS)")
+        raise ValueError(f"OCR of a page took longer than the limit of "
+                         f"{limits.OCR_PAGE_SECONDS.value} s ({limits.OCR_PAGE_SECONDS.variable})")
     if done.returncode != 0:
         reason = done.stderr.decode("utf-8", "replace").strip().splitlines()
         raise ValueError(f"tesseract failed ({reason[-1] if reason else done.returncode})")
@@ -166,15 +164,20 @@ def _without_specks(words: list[dict]) -> list[dict]:
         w["ink"] < FLAT_WORD_PIXELS or (w["ink"] < 0.6 * median and w["confidence"] < 50))]
 
 
+def check_size(width: int, height: int) -> None:
+    """Refuse a picture too large to hold in memory, from its size alone."""
+    megapixels = width * height / 1_000_000
+    if megapixels > limits.IMAGE_MEGAPIXELS.value:
+        raise ValueError(limits.IMAGE_MEGAPIXELS.exceeded(
+            f"{width} × {height} pixels ({megapixels:.0f} megapixels)", "picture size"))
+
+
 def clean(image, dpi: float | None):
     """(A greyscale page with a flat white background, straightened, at the resolution OCR
     reads it; that resolution)."""
     from PIL import Image, ImageOps
 
-    if image.width * image.height > MAX_PAGE_PIXELS:
-        raise ValueError(f"a page of {image.width} × {image.height} pixels is larger than the "
-                         f"limit of {MAX_PAGE_PIXELS // 1_000_000} megapixels "
-                         "(VANTHU_MAX_IMAGE_MEGAPIXELS)")
+    check_size(*image.size)
     gray = ImageOps.exif_transpose(image).convert("L")
     # A photo has no resolution of its own: take the page as A4-wide (21 cm).
     dpi = dpi or gray.width / (21 / 2.54)

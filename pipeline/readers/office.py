@@ -3,15 +3,14 @@ a private directory (and a private user profile, so conversions run side by side
 .docx reader reads that."""
 from __future__ import annotations
 
-import os
 import tempfile
 from pathlib import Path
 
+from pipeline import limits
 from pipeline.errors import VanthuError
 
 _OLE = b"\xd0\xcf\x11\xe0"
 _WORD_STREAM = "WordDocument".encode("utf-16-le")  # its name in the container's directory
-CONVERT_SECONDS = int(os.environ.get("VANTHU_CONVERT_SECONDS", "120"))
 
 
 def reader_for(kind: str):
@@ -29,7 +28,7 @@ def reader_for(kind: str):
             source.write_bytes(data)
             try:
                 [docx] = convert([source], "docx:MS Word 2007 XML", Path(directory) / "out",
-                                 timeout=CONVERT_SECONDS)
+                                 timeout=limits.CONVERT_SECONDS.value)
             except VanthuError as err:
                 raise ValueError(f"LibreOffice cannot open it as a .{kind} file "
                                  f"({str(err).split(': ', 1)[-1][:120]})")

@@ -14,9 +14,9 @@ import re
 import threading
 from dataclasses import dataclass
 
+from pipeline import limits
 from pipeline.text import Text
 
-MAX_PAGES = 2000
 # Text this close to the top or bottom edge (fractions of the page height) sits in the margins:
 # page numbers and running headers or footers, kept apart from the body.
 HEADER_BAND = 0.055
@@ -222,8 +222,8 @@ def _pages_words(data: bytes) -> tuple[int, list[tuple[float, list[dict]]]]:
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             count = len(pdf.pages)
-            if count > MAX_PAGES:
-                raise ValueError(f"{count} pages, more than the limit of {MAX_PAGES}")
+            if count > limits.PDF_PAGES.value:
+                raise ValueError(limits.PDF_PAGES.exceeded(count))
             for page in pdf.pages:
                 pages.append((float(page.height), _words(page.layout)))
                 page.flush_cache()
@@ -279,6 +279,9 @@ def _page_image(data: bytes, index: int):
                 # of a coarse rendering would), any other page at 300 dpi.
                 scanned = _scan_dpi(page) or ocr.DPI
                 dpi = ocr.LOW_RESOLUTION_DPI if scanned < ocr.DPI - 10 else ocr.DPI
+                # A page can claim to be metres wide: its size is checked before rendering.
+                width, height = (round(side * dpi / 72) for side in page.get_size())
+                ocr.check_size(width, height)
                 return page.render(scale=dpi / 72).to_pil(), dpi
             finally:
                 document.close()

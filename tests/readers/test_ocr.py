@@ -87,7 +87,7 @@ def test_low_confidence_is_a_warning(tmp_path, monkeypatch, generated):
 
 
 def test_pictures_past_the_limit_and_broken_ones_are_one_line_errors(tmp_path, monkeypatch):
-    monkeypatch.setattr(ocr, "MAX_PAGE_PIXELS", 1_000_000)
+    monkeypatch.setenv("VANTHU_MAX_IMAGE_MEGAPIXELS", "1")
     big = tmp_path / "big.png"
     Image.new("L", (3000, 3000), 255).save(big)
     with pytest.raises(ReadError, match="megapixels"):
@@ -102,9 +102,9 @@ def test_pictures_past_the_limit_and_broken_ones_are_one_line_errors(tmp_path, m
 
 
 def test_too_many_pages_to_ocr_is_a_one_line_error(tmp_path, monkeypatch):
-    monkeypatch.setattr(ocr, "MAX_OCR_PAGES", 2)
+    monkeypatch.setenv("VANTHU_MAX_OCR_PAGES", "2")
     pages = [Image.new("L", (200, 200), 255) for _ in range(3)]
     tiff = tmp_path / "many.tif"
     pages[0].save(tiff, save_all=True, append_images=pages[1:])
-    with pytest.raises(ReadError, match="3 pages, more than the limit of 2"):
+    with pytest.raises(ReadError, match="in one file: 3, more than the limit of 2 pages"):
         parse_file(tiff)
