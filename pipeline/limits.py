@@ -43,7 +43,8 @@ class Limit:
 
 
 FILE_MB = Limit("VANTHU_MAX_FILE_MB", 100, "MB", "file size")
-FILE_SECONDS = Limit("VANTHU_FILE_SECONDS", 900, "s", "time to read and extract one file")
+FILE_SECONDS = Limit("VANTHU_FILE_SECONDS", 180, "s",
+                     "time to read and extract one file, OCR apart")
 PDF_PAGES = Limit("VANTHU_MAX_PDF_PAGES", 2000, "pages", "PDF pages")
 PART_MB = Limit("VANTHU_MAX_PART_MB", 200, "MB", "one .docx part (its XML) unpacked")
 OCR_PAGES = Limit("VANTHU_MAX_OCR_PAGES", 300, "pages", "pages to OCR in one file")
@@ -82,3 +83,18 @@ def time_limit(path):
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+@contextmanager
+def untimed():
+    """Stop the file's clock while OCR runs: a long scan is slow, not stuck, and OCR has limits
+    of its own (pages, time a page)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    remaining, _ = signal.setitimer(signal.ITIMER_REAL, 0)
+    try:
+        yield
+    finally:
+        if remaining:
+            signal.setitimer(signal.ITIMER_REAL, remaining)

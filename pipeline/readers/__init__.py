@@ -38,6 +38,25 @@ def read_bytes(path: str | Path) -> bytes:
         raise ReadError(str(path), "is a directory")
 
 
+# What Word and LibreOffice save when a document is given a password: an OLE container
+# holding the encrypted package.
+_ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
+_NAMES = {"docx": "zip package (.docx, .odt…)", "pdf": ".pdf", "doc": ".doc (Word 97–2003)", "image": "picture"}
+
+
+def _misnamed(path: Path, data: bytes) -> str:
+    """Why a file whose first bytes do not match its extension cannot be read as named."""
+    head = data.lstrip()[:8]
+    if head.startswith(_MAGIC["doc"][0]) and _ENCRYPTED_PACKAGE in data:
+        return "the document is encrypted (password-protected)"
+    actual = next((kind for kind, magics in _MAGIC.items() if kind != "odt"
+                   and head.startswith(magics)), None)
+    named = path.suffix.lstrip(".").upper()
+    if actual is None:
+        return f"not a {named} file despite its extension"
+    return f"not a {named} file despite its extension: it is a {_NAMES[actual]} file"
+
+
 def read_text(path: str | Path, data: bytes) -> Text:
     """Turn bytes that came from `path` into Text, or raise ReadError naming the file."""
     path = Path(path)
@@ -49,8 +68,7 @@ def read_text(path: str | Path, data: bytes) -> Text:
         raise ReadError(str(path), "empty file")
     magic = _MAGIC.get(kind)
     if magic and not data.lstrip()[:8].startswith(magic):
-        raise ReadError(str(path), f"not a {path.suffix.lstrip('.').upper()} file despite "
-                        "its extension")
+        raise ReadError(str(path), _misnamed(path, data))
     try:
         if kind == "txt":
             from pipeline.readers.txt import read_txt as reader

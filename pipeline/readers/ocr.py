@@ -64,7 +64,7 @@ def read_pages(loaders: list, numbers: list[int]) -> Reading:
     program = tesseract()
     if len(loaders) > limits.OCR_PAGES.value:
         raise ValueError(limits.OCR_PAGES.exceeded(len(loaders)))
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+    with limits.untimed(), ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
         pages = list(pool.map(lambda load: _read_page(program, *load()), loaders))
     warnings = [f"Trang {number}: nhận dạng chữ (OCR) kém tin cậy ({page.confidence:.0f}%), "
                 "cần đối chiếu với bản gốc" for number, page in zip(numbers, pages)

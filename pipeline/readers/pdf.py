@@ -211,12 +211,34 @@ def _margins(words: list[dict], height: float):
     return ("page-header", header), ("body", body), ("page-footer", footer)
 
 
+# An object whose whole body is a reference to another object.
+_BARE_REFERENCE = re.compile(rb"(?<![0-9])(\d{1,10}) \d{1,5} obj\s*(\d{1,10}) \d{1,5} R\s*endobj")
+
+
+def _reference_ring(data: bytes) -> bool:
+    """Whether objects refer only to each other in a ring: pdfminer follows such a ring forever
+    (the file time limit would end it, but only after minutes). Objects packed in object
+    streams are not seen here; the time limit stays their guard."""
+    target = {int(a): int(b) for a, b in _BARE_REFERENCE.findall(data)}
+    for start in target:
+        seen = {start}
+        at = target[start]
+        while at in target:
+            if at in seen:
+                return True
+            seen.add(at)
+            at = target[at]
+    return False
+
+
 def _pages_words(data: bytes) -> tuple[int, list[tuple[float, list[dict]]]]:
     """(page count, [(page height, words)]): everything the PDF library has to do."""
     import pdfplumber  # heavy: imported only when a PDF is read
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     from pdfplumber.utils.exceptions import PdfminerException
 
+    if _reference_ring(data):
+        raise ValueError("damaged PDF (objects that only refer to each other, in a ring)")
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     pages = []
     try:
