@@ -17,6 +17,7 @@ Forms and what they resolve to:
 """
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 import re
@@ -88,6 +89,7 @@ _NUMBER_WORDS = {"một": 1, "hai": 2, "ba": 3, "năm": 5, "bảy": 7, "mười"
 # What a deadline never is: a cited document's date, an effective date, a meeting.
 _NOT_DEADLINE = re.compile(r"(?:có\s+hiệu\s+lực|hiệu\s+lực\s+thi\s+hành|ban\s+hành\s+ngày)\s*"
                            r"(?:kể\s+)?(?:từ\s+)?$", re.I)
+_NOT_DEADLINE_REACH = 80  # characters: the longest of those phrases, with room for spacing
 # An action someone must take: event-relative phrases ("trước khi …") count only after one.
 _ACTION = re.compile(r"\b(hoàn thành|xong|báo cáo|gửi|nộp|thực hiện|tổ chức|triển khai|"
                      r"quán triệt|rà soát|kiểm tra|xây dựng|tham mưu|đăng ký|cập nhật)\b", re.I)
@@ -105,12 +107,13 @@ def find_deadlines(text: str, doc_date: str | None, offset: int = 0) -> list[Dea
     """Every deadline in text (the body of a document), in order of position."""
     base = dt.date.fromisoformat(doc_date) if doc_date else None
     found: list[Deadline] = []
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = []  # spans already a deadline's, in order, none overlapping
 
     def add(date: dt.date | None, start: int, end: int, kind: str, rule: str | None = None):
-        if any(a <= start < b or a < end <= b for a, b in taken):
-            return
-        taken.append((start, end))
+        at = bisect.bisect_right(taken, (start, len(text) + 1))
+        if (at and start < taken[at - 1][1]) or (at < len(taken) and taken[at][0] < end):
+            return  # overlaps a phrase already read as a deadline
+        taken.insert(at, (start, end))
         left, right = _clause(text, start, end)
         phrase = strip_marks(" ".join(text[left:right].split()))
         found.append(Deadline(date.isoformat() if date else None, phrase,
@@ -176,7 +179,10 @@ def find_deadlines(text: str, doc_date: str | None, offset: int = 0) -> list[Dea
         left, _ = _clause(text, match.start(), match.end())
         if _ACTION.search(text[left:match.start()]):
             add(None, match.start(), match.end(), "event")
-    found = [d for d in found if not _NOT_DEADLINE.search(text[:d.span[0] - offset])]
+    # Only the words just before a date can make it an effective date; looking further back
+    # would make long texts quadratic.
+    found = [d for d in found if not _NOT_DEADLINE.search(
+        text[max(0, d.span[0] - offset - _NOT_DEADLINE_REACH):d.span[0] - offset])]
     return sorted(found, key=lambda d: d.span)  # each occurrence: tasks take theirs by span
 
 

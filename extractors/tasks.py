@@ -19,6 +19,7 @@ texts it tags "cán sự", "Thường vụ" and "tổ chức đảng" as verbs, 
 """
 from __future__ import annotations
 
+import bisect
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -247,6 +248,8 @@ def find_tasks(body: list[Piece], wrapped: bool, addressees: list[str],
     stack: list[tuple[int, list[str] | None]] = []  # (item level, assignees it names)
     counter = 0
     pending: list[str] | None = None  # "X:" closing the paragraph before names who acts next
+    by_end = sorted(deadlines, key=lambda d: d.span[1])  # a clause finds its own by bisection
+    ends = [d.span[1] for d in by_end]
     for paragraph in paragraphs(body, wrapped):
         text = paragraph.text.replace("\n", " ")  # wrapped lines read as one; offsets kept
         marker = _ITEM.match(text)
@@ -272,8 +275,9 @@ def find_tasks(body: list[Piece], wrapped: bool, addressees: list[str],
         named: list[str] | None = None
         for clause, at in _clauses(text[body_start:], paragraph.start + body_start):
             # Dated deadlines first; an event-relative one ("trước khi …") only if none.
-            own = sorted((d for d in deadlines if at <= d.span[1] - 1 < at + len(clause)),
-                         key=lambda d: d.date is None)
+            own = sorted(by_end[bisect.bisect_left(ends, at + 1):
+                                bisect.bisect_left(ends, at + len(clause) + 1)],
+                         key=lambda d: (d.date is None, d.span))
             found = _assignment(clause, addressees, marker is not None,
                                 any(d.date for d in own))
             first_verb = _action_start(clause[:1].lower() + clause[1:])

@@ -27,8 +27,8 @@ def read_bytes(path: str | Path) -> bytes:
         size = path.stat().st_size
         if not path.is_file():
             raise ReadError(str(path), "not a regular file")
-        if size > limits.FILE_MB.value * 1024 * 1024:
-            raise ReadError(str(path), limits.FILE_MB.exceeded(f"{size / 1024 / 1024:.1f} MB"))
+        if refusal := limits.FILE_MB.refuses_bytes(size):
+            raise ReadError(str(path), refusal)
         return path.read_bytes()
     except FileNotFoundError:
         raise ReadError(str(path), "no such file")
@@ -88,4 +88,6 @@ def read_text(path: str | Path, data: bytes) -> Text:
         raise ReadError(str(path), str(err))
     if text.is_blank():
         raise ReadError(str(path), "no text in the file")
+    if refusal := limits.TEXT_MB.refuses_bytes(len(text.content.encode())):
+        raise ReadError(str(path), refusal)
     return text

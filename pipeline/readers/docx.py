@@ -48,17 +48,15 @@ class _Package:
 
     def _xml(self, name: str):
         info = self.zip.getinfo(name)
-        most = limits.PART_MB.value * 1024 * 1024
-        if info.file_size > most:
-            raise ValueError(limits.PART_MB.exceeded(
-                f"{info.file_size / 1024 / 1024:.0f} MB", f"part {name} unpacked"))
+        if refusal := limits.PART_MB.refuses_bytes(info.file_size, f"part {name} unpacked"):
+            raise ValueError(refusal)
         if (info.compress_size and info.file_size / info.compress_size > MAX_RATIO
                 and info.file_size > 10 * 1024 * 1024):
             raise ValueError(f"part {name} unpacks {info.file_size // info.compress_size} "
                              f"times larger than it is packed (a zip bomb)")
         try:
             with self.zip.open(name) as handle:  # reads no more than the size declared
-                return etree.fromstring(handle.read(most + 1), _SAFE_XML)
+                return etree.fromstring(handle.read(limits.PART_MB.bytes + 1), _SAFE_XML)
         except etree.XMLSyntaxError as err:
             raise ValueError(f"damaged XML in {name} ({err.msg})")
 

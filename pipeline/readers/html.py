@@ -11,6 +11,7 @@ import re
 
 from lxml import etree, html as lxml_html
 
+from pipeline import limits
 from pipeline.readers.txt import decode
 from pipeline.text import Text
 
@@ -70,6 +71,8 @@ def _score(element) -> float:
 
 
 def read_html(data: bytes) -> Text:
+    if refusal := limits.HTML_MB.refuses_bytes(len(data)):
+        raise ValueError(refusal)  # the page's tree takes about 50 times its size in memory
     try:
         # Decode ourselves when the bytes are UTF-8/16: many portals declare no charset, and
         # lxml would then guess Latin-1. Otherwise lxml follows the page's meta charset.

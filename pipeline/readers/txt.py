@@ -6,6 +6,7 @@ import codecs
 import re
 import unicodedata
 
+from pipeline import limits
 from pipeline.legacy import decode_legacy_bytes
 from pipeline.readers.pdf import CHARACTERS, page_lines
 from pipeline.text import Text
@@ -69,6 +70,9 @@ def reading_order(text: str) -> str:
 
 
 def read_txt(data: bytes) -> Text:
-    text = decode(data).replace("\r\n", "\n").replace("\r", "\n")
+    text = decode(data)
+    if len(text) > limits.TEXT_MB.bytes:  # characters never outnumber UTF-8 bytes: refuse
+        raise ValueError(limits.TEXT_MB.refuses_bytes(len(text.encode())))  # before copying
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = reading_order(unicodedata.normalize("NFC", text))
     return Text.from_lines([(text, None, "body")], format="txt")
