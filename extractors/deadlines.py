@@ -95,9 +95,15 @@ _ACTION = re.compile(r"\b(hoàn thành|xong|báo cáo|gửi|nộp|thực hiện|
                      r"quán triệt|rà soát|kiểm tra|xây dựng|tham mưu|đăng ký|cập nhật)\b", re.I)
 
 
+_CLAUSE_REACH = 1000  # characters: longer than any clause that sets a deadline
+
+
 def _clause(text: str, start: int, end: int) -> tuple[int, int]:
     """The clause around [start, end): back to the previous ';', sentence end or line."""
-    left = max(text.rfind(c, 0, start) for c in (";", "\n", ". ", ": ")) + 1
+    # Looked for within a window: a long text without one of these marks would otherwise be
+    # searched back to its start for every deadline.
+    floor = max(0, start - _CLAUSE_REACH)
+    left = max(max(text.rfind(c, floor, start) for c in (";", "\n", ". ", ": ")) + 1, floor)
     while left < start and text[left] in " .:":
         left += 1
     return left, end

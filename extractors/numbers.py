@@ -97,7 +97,7 @@ def repair_code(code: str) -> str:
 
 def normalise(raw: str) -> tuple[str, bool] | None:
     """The repaired form of a raw match, and whether anything was repaired; None if not a number."""
-    text = re.sub(r"\s*\n\s*", "", raw).replace("–", "-")
+    text = re.sub(r"\s*\n\s*", "", raw).replace("–", "-").strip(" ")
     # Fragments after a space are kept only when they rebuild a known code: "T W" -> "TW".
     pieces = text.split(" ")
     kept = pieces[0]

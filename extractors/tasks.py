@@ -93,7 +93,7 @@ def split_assignees(phrase: str) -> list[str]:
     several assignees; a phrase whose parts are not each a body's name stays one."""
     heads = [h for h in _words()["assignee_heads"] if h[:1].isupper() and h != "Các"]
     cuts = [m for m in re.finditer(r",\s+", phrase)  # never at "và": "HĐND và UBND huyện"
-            if any(phrase[m.end():].startswith(h + " ") for h in heads)]
+            if any(phrase.startswith(h + " ", m.end()) for h in heads)]
     if not cuts:
         return [phrase]
     parts, start = [], 0

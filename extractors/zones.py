@@ -132,19 +132,26 @@ def paragraphs(pieces: list[Piece], wrapped: bool) -> list[Piece]:
     either it starts in lower case or the line above is full."""
     out: list[Piece] = []
     full = 0.85 * max((len(p.text) for p in pieces), default=0)
+    lines: list[Piece] = []  # the paragraph being gathered, joined once it ends
+
+    def close():
+        if lines:
+            out.append(Piece("\n".join(p.text for p in lines), lines[0].start, lines[0].index))
+
     for piece in pieces:
         if not piece.text:
             continue
-        last = out[-1] if out else None
-        tail = last.text.split("\n")[-1] if last else ""
-        joins = (wrapped and last is not None and piece.start == last.end + 1
+        tail = lines[-1].text if lines else ""
+        joins = (wrapped and lines and piece.start == lines[-1].end + 1
                  and not re.search(r"[.:;!?]\s*$", tail) and not is_upper(tail)
                  and not _ITEM_START.match(piece.text)
                  and (piece.text[0].islower() or piece.text[0].isdigit() or len(tail) >= full))
         if joins:
-            out[-1] = Piece(last.text + "\n" + piece.text, last.start, last.index)
+            lines.append(piece)
         else:
-            out.append(Piece(piece.text, piece.start, piece.index))
+            close()
+            lines = [piece]
+    close()
     return out
 
 
