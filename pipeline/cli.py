@@ -129,6 +129,13 @@ def main() -> None:
 
     Run `vanthu COMMAND --help` for each command's options.
     """
+    from pipeline.errors import VanthuError
+    from pipeline.limits import check_settings
+
+    try:  # a mistyped limit is the whole command's error, not each file's
+        check_settings()
+    except VanthuError as err:
+        raise click.ClickException(str(err))
 
 
 class Batch:
@@ -493,15 +500,10 @@ def show_limits() -> None:
     """The limits on what vanthu reads: each one's value now, and the variable that sets it.
 
     A file past a limit is refused with a one-line error naming it; a batch goes on."""
-    from pipeline.errors import VanthuError
     from pipeline.limits import LIMITS
 
     for limit in LIMITS:
-        try:
-            value = f"{limit.value} {limit.unit}"
-        except VanthuError as err:
-            raise click.ClickException(str(err))
-        click.echo(f"{limit.variable:<29} {value:<16} {limit.what}")
+        click.echo(f"{limit.variable:<29} {f'{limit.value} {limit.unit}':<16} {limit.what}")
 
 
 def _add_corpus() -> None:

@@ -71,6 +71,12 @@ LIMITS = [FILE_MB, FILE_SECONDS, PDF_PAGES, PART_MB, HTML_MB, TEXT_MB, OCR_PAGES
           OCR_PAGE_SECONDS, CONVERT_SECONDS]
 
 
+def check_settings() -> None:
+    """Raise VanthuError for the first limit whose variable is set to something unusable."""
+    for limit in LIMITS:
+        limit.value  # noqa: B018 (reading it checks it)
+
+
 class _Expired(BaseException):
     """Raised by the alarm; a BaseException, so no library's `except Exception` swallows it."""
 

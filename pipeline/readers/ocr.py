@@ -168,8 +168,9 @@ def check_size(width: int, height: int) -> None:
     """Refuse a picture too large to hold in memory, from its size alone."""
     megapixels = width * height / 1_000_000
     if megapixels > limits.IMAGE_MEGAPIXELS.value:
+        shown = f"{megapixels:.1f}".removesuffix(".0")
         raise ValueError(limits.IMAGE_MEGAPIXELS.exceeded(
-            f"{width} × {height} pixels ({megapixels:.0f} megapixels)", "picture size"))
+            f"{width} × {height} pixels ({shown} megapixels)", "picture size"))
 
 
 def clean(image, dpi: float | None):

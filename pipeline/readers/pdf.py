@@ -294,19 +294,23 @@ def _page_image(data: bytes, index: int):
 
         from pipeline.readers import ocr
         with _PDFIUM:  # pdfium is not thread-safe
-            document = pypdfium2.PdfDocument(data)
-            try:
-                page = document[index]
-                # A coarse scan is rendered enlarged (pdfium smooths it better than a resize
-                # of a coarse rendering would), any other page at 300 dpi.
-                scanned = _scan_dpi(page) or ocr.DPI
-                dpi = ocr.LOW_RESOLUTION_DPI if scanned < ocr.DPI - 10 else ocr.DPI
-                # A page can claim to be metres wide: its size is checked before rendering.
-                width, height = (round(side * dpi / 72) for side in page.get_size())
-                ocr.check_size(width, height)
-                return page.render(scale=dpi / 72).to_pil(), dpi
-            finally:
-                document.close()
+            try:  # pdfminer may read a file that pdfium, stricter, will not draw
+                document = pypdfium2.PdfDocument(data)
+                try:
+                    page = document[index]
+                    # A coarse scan is rendered enlarged (pdfium smooths it better than a
+                    # resize of a coarse rendering would), any other page at 300 dpi.
+                    scanned = _scan_dpi(page) or ocr.DPI
+                    dpi = ocr.LOW_RESOLUTION_DPI if scanned < ocr.DPI - 10 else ocr.DPI
+                    # A page can claim to be metres wide: its size is checked before rendering.
+                    width, height = (round(side * dpi / 72) for side in page.get_size())
+                    ocr.check_size(width, height)
+                    return page.render(scale=dpi / 72).to_pil(), dpi
+                finally:
+                    document.close()
+            except pypdfium2.PdfiumError as err:
+                raise ValueError(f"damaged PDF: page {index + 1} cannot be drawn for OCR "
+                                 f"({err})")
     return load
 
 
