@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from corpus import open_archive
 from corpus.scratch_server import ScratchPostgres, server_binaries
@@ -23,6 +24,28 @@ import docmaker  # noqa: E402
 
 CORPUS = TESTS / "data" / "corpus"
 CORPUS_TEXTS = sorted(CORPUS.glob("*/*.txt"))
+
+
+# Fuzzing: a short run by default, a long one with --long (issue 8).
+settings.register_profile("short", max_examples=100, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("long", max_examples=3000, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+
+
+def pytest_addoption(parser):
+    parser.addoption("--long", action="store_true",
+                     help="the long runs: fuzzing with many examples, every adversarial text, "
+                          "more mutated files and more kill -9 rounds")
+
+
+def pytest_configure(config):
+    settings.load_profile("long" if config.getoption("--long") else "short")
+
+
+@pytest.fixture(scope="session")
+def long_run(request) -> bool:
+    return request.config.getoption("--long")
 
 
 def gold_of(text: Path) -> dict:

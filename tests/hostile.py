@@ -10,6 +10,10 @@ from __future__ import annotations
 import io
 import os
 import struct
+import subprocess
+import sys
+import tempfile
+import time
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -34,7 +38,7 @@ class Hostile:
 # --- .docx: a real document's package with one part replaced or added
 
 
-def _repack(docx: bytes, replace: dict[str, bytes], compress=zipfile.ZIP_DEFLATED) -> bytes:
+def repack(docx: bytes, replace: dict[str, bytes], compress=zipfile.ZIP_DEFLATED) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(docx)) as source, zipfile.ZipFile(out, "w", compress) as to:
         for item in source.infolist():
@@ -55,14 +59,14 @@ def _paragraph(text: str) -> str:
 
 
 def _zip_bomb(path: Path, docx: bytes) -> None:
-    # 60 MB of spaces in the main part, packed about a thousand times smaller.
-    path.write_bytes(_repack(docx, {"word/document.xml": _document_xml(
-        _paragraph("Số: 12-CV/TU") + " " * 60_000_000)}))
+    # 40 MB of spaces in the main part (within the part limit), packed a thousand times smaller.
+    path.write_bytes(repack(docx, {"word/document.xml": _document_xml(
+        _paragraph("Số: 12-CV/TU") + " " * 40_000_000)}))
 
 
 def _lying_zip_bomb(path: Path, docx: bytes) -> None:
     """The main part's headers claim 2 kB; its data unpack to 60 MB."""
-    data = bytearray(_repack(docx, {"word/document.xml": _document_xml(
+    data = bytearray(repack(docx, {"word/document.xml": _document_xml(
         _paragraph("Số: 12-CV/TU") + " " * 60_000_000)}))
     name = b"word/document.xml"
     for signature, size_at in ((b"PK\x03\x04", 22), (b"PK\x01\x02", 24)):
@@ -79,13 +83,13 @@ def _entity_expansion(path: Path, docx: bytes) -> None:
     """A billion laughs: ten levels of entities, each ten of the one below."""
     entities = '<!ENTITY lol0 "lol">' + "".join(
         f'<!ENTITY lol{i} "{("&lol%d;" % (i - 1)) * 10}">' for i in range(1, 10))
-    path.write_bytes(_repack(docx, {"word/document.xml": _document_xml(
+    path.write_bytes(repack(docx, {"word/document.xml": _document_xml(
         _paragraph("Số: 12-CV/TU") + _paragraph("&lol9;"),
         f"<!DOCTYPE w:document [{entities}]>")}))
 
 
 def _external_entity(path: Path, docx: bytes) -> None:
-    path.write_bytes(_repack(docx, {"word/document.xml": _document_xml(
+    path.write_bytes(repack(docx, {"word/document.xml": _document_xml(
         _paragraph("Số: 12-CV/TU") + _paragraph("&xxe;"),
         '<!DOCTYPE w:document [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>')}))
 
@@ -102,14 +106,14 @@ def _parts_outside(path: Path, docx: bytes) -> None:
             ("header", "/etc/passwd", ""),
             ("subDocument", "file:///etc/passwd", ' TargetMode="External"'),
             ("endnotes", "../" * 30 + "etc/passwd", "")]))
-    path.write_bytes(_repack(docx, {"word/_rels/document.xml.rels":
+    path.write_bytes(repack(docx, {"word/_rels/document.xml.rels":
                                     rels.replace("</Relationships>",
                                                  extra + "</Relationships>").encode()}))
 
 
 def _deep_xml(path: Path, docx: bytes) -> None:
     depth = 100_000
-    path.write_bytes(_repack(docx, {"word/document.xml": _document_xml(
+    path.write_bytes(repack(docx, {"word/document.xml": _document_xml(
         _paragraph("Số: 12-CV/TU") + "<w:sdt><w:sdtContent>" * depth
         + _paragraph("sâu") + "</w:sdtContent></w:sdt>" * depth)}))
 
@@ -257,6 +261,17 @@ def _png_named_jpg(path: Path, docx: bytes) -> None:
     _png_huge(path, docx, side=100)
 
 
+def _html_huge(path: Path, docx: bytes) -> None:
+    path.write_text("<html><body>" + "<div><span>Số</span></div>" * 500_000 + "</body></html>",
+                    encoding="utf-8")
+
+
+def _text_huge(path: Path, docx: bytes) -> None:
+    """21 MB of text, fast to write: the same line over and over."""
+    line = "Giao Sở Nội vụ chủ trì, hoàn thành trước ngày 31/12/2024.\n"
+    path.write_text(line * (21 * 1024 * 1024 // len(line.encode()) + 1), encoding="utf-8")
+
+
 def _html_deep(path: Path, docx: bytes) -> None:
     depth = 50_000
     path.write_text("<html><body>" + "<div>" * depth + "<p>Số: 12-CV/TU</p>"
@@ -320,6 +335,9 @@ HOSTILE = [
     Hostile("docx-named.pdf", "a .docx named .pdf", "not a PDF file", _docx_named_pdf),
     Hostile("program-named.txt", "a program named .txt", "not text", _program_named_txt),
     Hostile("png-named.jpg", "a blank PNG named .jpg", "no text", _png_named_jpg),
+    Hostile("huge.html", "web page of 13 MB, half a million elements", "web page size",
+            _html_huge),
+    Hostile("huge.txt", "21 MB of text", "text of one document", _text_huge),
     Hostile("deep.html", "web page nested 50,000 elements deep", "no text", _html_deep),
     Hostile("empty.pdf", "0-byte .pdf", "empty file", _empty),
     Hostile("empty.docx", "0-byte .docx", "empty file", _empty),
@@ -330,6 +348,65 @@ HOSTILE = [
     Hostile("link-loop.txt", "link to itself", "loops", _link_loop),
     Hostile("link-device.txt", "link to /dev/zero", "outside", _device_link),
 ]
+
+
+# --- large but ordinary files: what the memory ceiling is measured on
+
+
+def docx_repeated(docx: bytes, copies: int, pictures_mb: int = 0) -> bytes:
+    """The real .docx with its text `copies` times over, and `pictures_mb` of pictures (random
+    bytes, which no packing shrinks, as scans are)."""
+    with zipfile.ZipFile(io.BytesIO(docx)) as package:
+        xml = package.read("word/document.xml").decode()
+    head, body = xml.split("<w:body>", 1)
+    body, tail = body.rsplit("<w:sectPr", 1)
+    parts = {"word/document.xml": (head + "<w:body>" + body * copies + "<w:sectPr"
+                                   + tail).encode()}
+    if pictures_mb:
+        parts["word/media/scans.png"] = os.urandom(pictures_mb * 1024 * 1024)
+    return repack(docx, parts)
+
+
+def pdf_repeated(pdf: bytes, pages: int) -> bytes:
+    """The real PDF's pages over and over, `pages` in all."""
+    import pypdfium2
+
+    source, out = pypdfium2.PdfDocument(pdf), pypdfium2.PdfDocument.new()
+    while len(out) < pages:
+        out.import_pages(source, list(range(min(len(source), pages - len(out)))))
+    buffer = io.BytesIO()
+    out.save(buffer)
+    return buffer.getvalue()
+
+
+# --- vanthu in a process of its own, measured
+
+
+@dataclass
+class Run:
+    returncode: int
+    seconds: float
+    peak_mb: float  # the process's largest resident memory
+    stdout: str
+    stderr: str
+
+
+def run_measured(args: list[str], env: dict[str, str] | None = None) -> Run:
+    """`vanthu ARGS` (as `python -m pipeline`), with its time and memory peak."""
+    root = Path(__file__).resolve().parents[1]
+    started = time.perf_counter()
+    with tempfile.TemporaryFile() as stdout, tempfile.TemporaryFile() as stderr:
+        process = subprocess.Popen([sys.executable, "-m", "pipeline", *args], stdout=stdout,
+                                   stderr=stderr, env={**os.environ, "PYTHONPATH": str(root),
+                                                       **(env or {})})
+        _, status, usage = os.wait4(process.pid, 0)
+        process.returncode = os.waitstatus_to_exitcode(status)
+        outputs = []
+        for handle in (stdout, stderr):
+            handle.seek(0)
+            outputs.append(handle.read().decode(errors="replace"))
+    return Run(process.returncode, time.perf_counter() - started, usage.ru_maxrss / 1024,
+               *outputs)
 
 
 def make_all(directory: Path, docx: bytes) -> list[tuple[Hostile, Path]]:

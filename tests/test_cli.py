@@ -15,10 +15,12 @@ RECORD_KEYS = ["schema_version", "source", "system", "doc_type", "number", "issu
                "deadlines", "tasks", "copies", "warnings"]
 
 
-def vanthu(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+def vanthu(*args: str, cwd: Path | None = None,
+           env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """Run the command; `env` adds to the environment (a limit, say)."""
     return subprocess.run([sys.executable, "-m", "pipeline", *args], capture_output=True,
                           text=True, cwd=cwd, env={**os.environ, "PYTHONPATH": str(
-                              Path(__file__).resolve().parents[1])}, timeout=120)
+                              Path(__file__).resolve().parents[1]), **(env or {})}, timeout=120)
 
 
 def test_json_lines_have_the_record_keys_in_order():
