@@ -381,6 +381,9 @@ def pdf_repeated(pdf: bytes, pages: int) -> bytes:
 
 # --- vanthu in a process of its own, measured
 
+VANTHU = [sys.executable, "-m", "pipeline"]
+ENV = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+
 
 @dataclass
 class Run:
@@ -393,12 +396,10 @@ class Run:
 
 def run_measured(args: list[str], env: dict[str, str] | None = None) -> Run:
     """`vanthu ARGS` (as `python -m pipeline`), with its time and memory peak."""
-    root = Path(__file__).resolve().parents[1]
     started = time.perf_counter()
     with tempfile.TemporaryFile() as stdout, tempfile.TemporaryFile() as stderr:
-        process = subprocess.Popen([sys.executable, "-m", "pipeline", *args], stdout=stdout,
-                                   stderr=stderr, env={**os.environ, "PYTHONPATH": str(root),
-                                                       **(env or {})})
+        process = subprocess.Popen([*VANTHU, *args], stdout=stdout, stderr=stderr,
+                                   env={**ENV, **(env or {})})
         _, status, usage = os.wait4(process.pid, 0)
         process.returncode = os.waitstatus_to_exitcode(status)
         outputs = []

@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 from conftest import CORPUS
+from hostile import ENV, VANTHU
 
 SEED = CORPUS / "seeds" / "000_6e539438116efc78.txt"
 RECORD_KEYS = ["schema_version", "source", "system", "doc_type", "number", "issuer", "place",
@@ -18,9 +18,8 @@ RECORD_KEYS = ["schema_version", "source", "system", "doc_type", "number", "issu
 def vanthu(*args: str, cwd: Path | None = None,
            env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     """Run the command; `env` adds to the environment (a limit, say)."""
-    return subprocess.run([sys.executable, "-m", "pipeline", *args], capture_output=True,
-                          text=True, cwd=cwd, env={**os.environ, "PYTHONPATH": str(
-                              Path(__file__).resolve().parents[1]), **(env or {})}, timeout=120)
+    return subprocess.run([*VANTHU, *args], capture_output=True, text=True, cwd=cwd,
+                          env={**ENV, **(env or {})}, timeout=120)
 
 
 def test_json_lines_have_the_record_keys_in_order():

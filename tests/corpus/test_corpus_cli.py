@@ -2,16 +2,12 @@
 from __future__ import annotations
 
 import json
-import os
-import signal
 import subprocess
-import sys
-import time
-from pathlib import Path
-
 
 from conftest import REAL
 from corpus import open_archive
+from crashes import filed_batch, finish_and_verify, kill_rounds
+from hostile import ENV, VANTHU
 from test_cli import RECORD_KEYS, vanthu
 
 CV_1823 = next(p for p in REAL if p.stem.startswith("000_"))
@@ -82,73 +78,32 @@ def test_an_archive_that_cannot_be_opened_is_one_line(tmp_path):
 
 
 def test_vanthu_db_names_the_default_archive(tmp_path):
-    env = {**os.environ, "VANTHU_DB": str(tmp_path / "office.sqlite"),
-           "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
-    run = subprocess.run([sys.executable, "-m", "pipeline", "corpus", "add", str(CV_1823)],
-                         capture_output=True, text=True, env=env, timeout=120)
+    run = vanthu("corpus", "add", str(CV_1823), env={"VANTHU_DB": str(tmp_path / "office.sqlite")})
     assert run.returncode == 0, run.stderr
     assert (tmp_path / "office.sqlite").exists()
 
 
 def test_the_default_archive_is_in_the_data_directory(tmp_path):
-    env = {key: value for key, value in os.environ.items() if key != "VANTHU_DB"}
-    env.update(XDG_DATA_HOME=str(tmp_path / "data"),
-               PYTHONPATH=str(Path(__file__).resolve().parents[2]))
-    run = subprocess.run([sys.executable, "-m", "pipeline", "corpus", "add", str(CV_1823)],
+    env = {key: value for key, value in ENV.items() if key != "VANTHU_DB"}
+    env.update(XDG_DATA_HOME=str(tmp_path / "data"))
+    run = subprocess.run([*VANTHU, "corpus", "add", str(CV_1823)],
                          capture_output=True, text=True, env=env, timeout=120)
     assert run.returncode == 0, run.stderr
     assert (tmp_path / "data" / "vanthu" / "archive.sqlite").exists()
 
 
-ENV = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
-
-
-def filed_batch(tmp_path: Path, count: int) -> Path:
-    """`count` distinct files: real texts, each with its own filing mark LT000, LT001…"""
-    batch = tmp_path / "batch"
-    batch.mkdir()
-    for i in range(count):
-        source = REAL[i % len(REAL)]
-        (batch / f"{i:02d}-{source.name}").write_text(
-            source.read_text(encoding="utf-8") + f"\nMã lưu trữ: LT{i:03d}\n", encoding="utf-8")
-    return batch
-
-
-def test_kill_9_in_the_middle_of_add_loses_nothing_and_stores_nothing_twice(archive_url,
-                                                                            tmp_path):
-    batch = filed_batch(tmp_path, 40)
-    command = [sys.executable, "-m", "pipeline", "corpus", "add", str(batch), "--db",
-               archive_url]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                               env=ENV, text=True)
-    for _ in range(10):  # let ten documents land, then kill it in the middle of the next ones
-        assert process.stdout.readline().startswith("added")
-    time.sleep(0.05)
-    process.send_signal(signal.SIGKILL)
-    process.wait(timeout=30)
-    with open_archive(archive_url) as archive:
-        partial = archive.count()
-    assert 10 <= partial < 40
-
-    rerun = subprocess.run(command, capture_output=True, text=True, env=ENV, timeout=300)
-    assert rerun.returncode == 0, rerun.stderr
-    assert rerun.stdout.count("already stored as") == partial
-    with open_archive(archive_url) as archive:
-        assert archive.count() == 40
-        hashes = archive._rows("SELECT sha256 FROM documents")
-        assert len({h for (h,) in hashes}) == 40
-        assert archive._rows("SELECT count(*) FROM originals")[0][0] == 40
-        for i in range(40):  # every document whole: record, original and both indexes
-            hits = archive.search(f"LT{i:03d}")
-            assert len(hits) == 1 and hits[0].record["source"]["path"].endswith(
-                f"{i:02d}-{REAL[i % len(REAL)].name}")
-            assert archive.original(hits[0].id)[1].endswith(f"LT{i:03d}\n".encode())
-        if archive_url.endswith(".sqlite"):
-            assert archive._rows("PRAGMA integrity_check") == [("ok",)]
-            archive._execute("INSERT INTO words_folded (words_folded) VALUES ('integrity-check')")
-    proof = subprocess.run([*command[:4], "check", "--db", archive_url], capture_output=True,
-                           text=True, env=ENV, timeout=300)
-    assert proof.returncode == 0 and proof.stdout.startswith("ok: 40 document(s)"), proof.stderr
+def test_kill_9_at_random_points_round_after_round_loses_nothing_and_doubles_nothing(
+        archive_url, tmp_path, long_run):
+    count = 15 if long_run else 3
+    batch = filed_batch(tmp_path, 20 * count, REAL)
+    rounds = kill_rounds(batch, archive_url, rounds=count, seed=len(archive_url))
+    for number, done in enumerate(rounds, start=1):
+        assert done.problems == [], f"after kill {number} ({done})"
+    assert rounds[-1].stored < 20 * count, rounds  # the kills did cut the batch short
+    assert finish_and_verify(batch, archive_url) == []
+    proof = vanthu("corpus", "check", "--db", archive_url)
+    assert proof.returncode == 0 and proof.stdout.startswith(f"ok: {20 * count} document(s)"), \
+        proof.stderr
 
 
 def test_check_finds_each_kind_of_damage(archive_url):
@@ -178,9 +133,9 @@ def test_check_finds_each_kind_of_damage(archive_url):
 def test_two_adders_and_a_searcher_at_once(archive_url, tmp_path):
     """Two `corpus add` processes over overlapping batches, and searches running meanwhile:
     every document stored once, every search answered, the archive sound afterwards."""
-    batch = filed_batch(tmp_path, 30)
+    batch = filed_batch(tmp_path, 30, REAL)
     open_archive(archive_url).close()  # the schema, before the writers race to make it
-    adders = [subprocess.Popen([sys.executable, "-m", "pipeline", "corpus", "add",
+    adders = [subprocess.Popen([*VANTHU, "corpus", "add",
                                 *sorted(map(str, batch.iterdir()))[first:first + 20],
                                 "--db", archive_url], stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, env=ENV, text=True)
