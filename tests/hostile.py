@@ -394,20 +394,33 @@ class Run:
     stderr: str
 
 
+# `python -m pipeline ARGS` that writes its memory peak to a file as it exits. The peak is the
+# kernel's VmHWM: the resident-size high-water mark of this program alone (a child's
+# ru_maxrss would start from the size of the process that started it).
+_MEASURED = """
+import atexit, runpy, sys
+peak_file = sys.argv.pop(1)
+def write_peak():
+    with open("/proc/self/status") as status, open(peak_file, "w") as out:
+        out.write(next(line.split()[1] for line in status if line.startswith("VmHWM:")))
+atexit.register(write_peak)
+sys.argv[0] = "vanthu"
+runpy.run_module("pipeline", run_name="__main__", alter_sys=True)
+"""
+
+
 def run_measured(args: list[str], env: dict[str, str] | None = None) -> Run:
-    """`vanthu ARGS` (as `python -m pipeline`), with its time and memory peak."""
+    """`vanthu ARGS`, with its time and memory peak."""
     started = time.perf_counter()
-    with tempfile.TemporaryFile() as stdout, tempfile.TemporaryFile() as stderr:
-        process = subprocess.Popen([*VANTHU, *args], stdout=stdout, stderr=stderr,
-                                   env={**ENV, **(env or {})})
-        _, status, usage = os.wait4(process.pid, 0)
-        process.returncode = os.waitstatus_to_exitcode(status)
-        outputs = []
-        for handle in (stdout, stderr):
-            handle.seek(0)
-            outputs.append(handle.read().decode(errors="replace"))
-    return Run(process.returncode, time.perf_counter() - started, usage.ru_maxrss / 1024,
-               *outputs)
+    with tempfile.TemporaryDirectory() as tmp:
+        peak, stdout, stderr = (Path(tmp) / name for name in ("peak", "stdout", "stderr"))
+        with stdout.open("wb") as out, stderr.open("wb") as err:
+            returncode = subprocess.run([sys.executable, "-c", _MEASURED, str(peak), *args],
+                                        stdout=out, stderr=err, env={**ENV, **(env or {})}
+                                        ).returncode
+        peak_mb = int(peak.read_text()) / 1024 if peak.exists() else float("nan")
+        return Run(returncode, time.perf_counter() - started, peak_mb,
+                   stdout.read_text(errors="replace"), stderr.read_text(errors="replace"))
 
 
 def make_all(directory: Path, docx: bytes) -> list[tuple[Hostile, Path]]:
