@@ -2,8 +2,8 @@
 and bench/robustness.py feed vanthu.
 
 Each `Hostile` says what the file is and what vanthu must answer: a one-line error containing
-`refusal`, or (refusal None) a record — made without reaching outside the file (`never` is text
-the record must not contain, such as a line of /etc/passwd that a hostile file points to).
+`refusal`, or (refusal None) a record — made without reaching outside the file: several files
+point to /etc/passwd, and no output may ever hold its PASSWD_LINE.
 """
 from __future__ import annotations
 
@@ -32,7 +32,6 @@ class Hostile:
     what: str
     refusal: str | None  # a piece of the one-line error expected; None: it parses
     make: Callable[[Path, bytes], None]  # writes the file, given a real .docx's bytes
-    never: str | None = None
 
 
 # --- .docx: a real document's package with one part replaced or added
@@ -310,9 +309,9 @@ HOSTILE = [
     Hostile("billion-laughs.docx", ".docx with XML entity expansion (a billion laughs)",
             "damaged XML", _entity_expansion),
     Hostile("external-entity.docx", ".docx with an external XML entity naming /etc/passwd",
-            None, _external_entity, never=PASSWD_LINE),
+            None, _external_entity),
     Hostile("parts-outside.docx", ".docx whose parts point outside the package",
-            None, _parts_outside, never=PASSWD_LINE),
+            None, _parts_outside),
     Hostile("deep-xml.docx", ".docx nested 100,000 elements deep", "damaged XML", _deep_xml),
     Hostile("encrypted.docx", ".docx protected by a password", "encrypted",
             _encrypted_office),
@@ -343,7 +342,7 @@ HOSTILE = [
     Hostile("empty.docx", "0-byte .docx", "empty file", _empty),
     Hostile("blank.txt", ".txt of blank lines", "empty file", _blank_text),
     Hostile("link-outside.txt", "link to /etc/passwd inside a folder", "outside",
-            _link_outside, never=PASSWD_LINE),
+            _link_outside),
     Hostile("link-dangling.txt", "link to nothing", "does not exist", _link_dangling),
     Hostile("link-loop.txt", "link to itself", "loops", _link_loop),
     Hostile("link-device.txt", "link to /dev/zero", "outside", _device_link),
