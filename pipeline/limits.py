@@ -58,17 +58,17 @@ FILE_SECONDS = Limit("VANTHU_FILE_SECONDS", 180, "s",
                      "time to read and extract one file, OCR apart")
 PDF_PAGES = Limit("VANTHU_MAX_PDF_PAGES", 2000, "pages", "PDF pages")
 PART_MB = Limit("VANTHU_MAX_PART_MB", 50, "MB", "one .docx part (its XML) unpacked")
+HTML_MB = Limit("VANTHU_MAX_HTML_MB", 10, "MB", "web page size")
 # Extraction takes about 1 s and 15 MB of memory for each MB of text; the longest real
 # documents (a law with its annexes) have a few MB.
-HTML_MB = Limit("VANTHU_MAX_HTML_MB", 10, "MB", "web page size")
 TEXT_MB = Limit("VANTHU_MAX_TEXT_MB", 20, "MB", "text of one document")
 OCR_PAGES = Limit("VANTHU_MAX_OCR_PAGES", 300, "pages", "pages to OCR in one file")
 IMAGE_MEGAPIXELS = Limit("VANTHU_MAX_IMAGE_MEGAPIXELS", 150, "megapixels", "picture size (one page)")
 OCR_PAGE_SECONDS = Limit("VANTHU_OCR_PAGE_SECONDS", 180, "s", "OCR of one page")
 CONVERT_SECONDS = Limit("VANTHU_CONVERT_SECONDS", 120, "s",
                         "LibreOffice converting one .doc or .odt")
-LIMITS = [FILE_MB, FILE_SECONDS, PDF_PAGES, PART_MB, HTML_MB, TEXT_MB, OCR_PAGES, IMAGE_MEGAPIXELS,
-          OCR_PAGE_SECONDS, CONVERT_SECONDS]
+LIMITS = [FILE_MB, FILE_SECONDS, PDF_PAGES, PART_MB, HTML_MB, TEXT_MB, OCR_PAGES,
+          IMAGE_MEGAPIXELS, OCR_PAGE_SECONDS, CONVERT_SECONDS]
 
 
 def check_settings() -> None:
