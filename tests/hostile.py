@@ -378,6 +378,15 @@ def pdf_repeated(pdf: bytes, pages: int) -> bytes:
     return buffer.getvalue()
 
 
+# The memory ceiling README's "Limits and safety" documents for one file within the limits, and
+# the large files it is measured on: name -> how to make it from a real .docx's and PDF's bytes.
+CEILING_MB = 1024
+LARGE = {
+    "300-pages.pdf": lambda docx, pdf: pdf_repeated(pdf, 300),
+    "50-MB.docx": lambda docx, pdf: docx_repeated(docx, 1000, pictures_mb=50),
+}
+
+
 # --- vanthu in a process of its own, measured
 
 VANTHU = [sys.executable, "-m", "pipeline"]

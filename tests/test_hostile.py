@@ -10,7 +10,8 @@ import time
 import pytest
 
 import scanmaker
-from hostile import HOSTILE, PASSWD_LINE, docx_repeated, make_all, pdf_repeated, run_measured
+from hostile import (CEILING_MB, HOSTILE, LARGE, PASSWD_LINE, docx_repeated, make_all,
+                     run_measured)
 from pipeline.errors import ReadError
 from pipeline.limits import LIMITS
 from pipeline.parse import parse_bytes, parse_file
@@ -150,19 +151,11 @@ def test_a_device_or_a_fifo_named_directly_is_refused(tmp_path):
     assert "Traceback" not in result.stderr
 
 
-# Memory: the documented ceiling (README, "Limits and safety") for one file within the limits.
-CEILING_MB = 1024
-
-
-@pytest.mark.parametrize("name, make", [
-    ("300-pages.pdf", lambda docx, pdf: pdf_repeated(pdf, 300)),
-    ("50-MB.docx", lambda docx, pdf: docx_repeated(docx, 1000, pictures_mb=50)),
-], ids=["300-page PDF", "50 MB docx"])
-def test_a_large_file_is_parsed_under_the_memory_ceiling(name, make, docx_bytes, generated,
-                                                         tmp_path):
+@pytest.mark.parametrize("name", LARGE)
+def test_a_large_file_is_parsed_under_the_memory_ceiling(name, docx_bytes, generated, tmp_path):
     path = tmp_path / name
-    path.write_bytes(make(docx_bytes, generated["pdf"]["seeds/000_6e539438116efc78"]
-                          .read_bytes()))
+    path.write_bytes(LARGE[name](docx_bytes, generated["pdf"]["seeds/000_6e539438116efc78"]
+                                 .read_bytes()))
     run = run_measured(["parse", "--json", str(path)])
     assert run.returncode == 0, run.stderr
     assert json.loads(run.stdout)["number"] == "1823-CV/TU"
