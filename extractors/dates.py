@@ -74,35 +74,47 @@ def find_dates(text: str, offset: int = 0, *, short: bool = True) -> list[DateMa
 
 
 # "Quảng Ngãi, ngày 18 tháng 10 năm 2023": the place is the run of capitalised words before the
-# comma ("Thừa Thiên Huế", "TP. Hồ Chí Minh", "Phan Rang - Tháp Chàm").
+# comma ("Thừa Thiên Huế", "TP. Hồ Chí Minh", "Phan Rang - Tháp Chàm"). A template waiting for
+# its registration leaves the day, or day and month, blank ("ngày      tháng 5 năm 2026").
 _PLACE_WORD = rf"(?:[{VIET_UPPER}][{VIET_LOWER}]+|T[Pp]\.|-)"
+_BLANK = r"[ \t\n._…]*"
 PLACE_DATE_RE = re.compile(
     rf"(?P<place>{_PLACE_WORD}(?:[ \t]+{_PLACE_WORD}){{0,5}})[ \t]*,{_S}{_WEEKDAY}?"
-    rf"(?P<date>ngày{_S}\d{{1,2}}{_S}(?:tháng{_S}\d{{1,2}}{_S}(?:năm{_S}|/{_S})\d{{4}}"
-    rf"|[/.-]{_S}\d{{1,2}}{_S}[/.-]{_S}\d{{4}})|\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{4}})")
+    rf"(?P<date>ngày{_BLANK}(?P<day>\d{{1,2}})?{_BLANK}tháng{_BLANK}(?P<month>\d{{1,3}})?{_BLANK}"
+    rf"(?:năm|/){_BLANK}(?P<year>\d{{4}})?"
+    rf"|ngày{_S}\d{{1,2}}{_S}[/.-]{_S}\d{{1,2}}{_S}[/.-]{_S}\d{{4}}|\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{4}})")
 
 
 @dataclass(frozen=True)
 class PlaceDate:
     place: str
-    date: str
+    date: str | None  # None when the line leaves it blank or prints an impossible date
     start: int
     end: int
     place_span: tuple[int, int]
+    partial: str | None = None  # "2026-05" or "2026": what a partly blank date does give
+
+
+def _partial(match: re.Match) -> str | None:
+    year, month = match.group("year"), match.group("month")
+    if not year or not _valid(1, 1, int(year)):
+        return None
+    return f"{year}-{int(month):02d}" if month and 1 <= int(month) <= 12 else year
 
 
 def find_place_date(text: str, offset: int = 0) -> PlaceDate | None:
     for match in PLACE_DATE_RE.finditer(text):
         place = match.group("place").strip(" -")
-        dates = find_dates(match.group("date"), short=False)
-        if not dates or not place or place.upper() in ("NGÀY", "SỐ"):
+        if not place or place.upper() in ("NGÀY", "SỐ"):
             continue
-        iso = dates[0].iso()
-        if iso is None:
+        dates = find_dates(match.group("date"), short=False)
+        iso = dates[0].iso() if dates else None
+        if iso is None and match.group("day") is None and match.group("month") is None \
+                and match.group("year") is None and "tháng" not in match.group("date"):
             continue
         # A place never starts with the word "Số" or a ký hiệu fragment left of it.
         place = re.sub(r"^(?:Số:?\s*)", "", place)
         start = offset + match.start("place") + match.group("place").find(place)
         return PlaceDate(place, iso, offset + match.start(), offset + match.end(),
-                         (start, start + len(place)))
+                         (start, start + len(place)), None if iso else _partial(match))
     return None

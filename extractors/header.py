@@ -5,7 +5,7 @@ import re
 
 from extractors.dates import find_place_date
 from extractors.found import Found
-from extractors.numbers import Number, find_numbers
+from extractors.numbers import Number, find_numbers, labelled_number
 from extractors.parties import authority_line
 from extractors.vocab import heading_system, starts_with_any, vocabulary
 from extractors.zones import (VV_LINE, Layout, Piece, is_prose, is_upper, number_label,
@@ -13,21 +13,27 @@ from extractors.zones import (VV_LINE, Layout, Piece, is_prose, is_upper, number
 from pipeline.text import collapse
 
 def number(layout: Layout) -> tuple[Found, Number] | None:
-    """The document's own số và ký hiệu, from the header's "Số" line (or the line after it)."""
+    """The document's own số và ký hiệu, from the header's "Số" line (or the line after it,
+    when the label stands alone). None when the template leaves it blank ("Số:    /TTr-SCT")."""
     for n, piece in enumerate(layout.header):
         if piece.kind != "number":
             continue
-        candidates = [piece] + layout.header[n + 1:n + 2]
-        for candidate in candidates:
-            label = number_label().match(candidate.text) if candidate is piece else None
-            offset = label.end() if label else 0
-            numbers = find_numbers(candidate.text[offset:], candidate.start + offset)
-            if numbers:
-                found = numbers[0]
-                warning = (f"Số, ký hiệu in là '{found.raw}', đã đọc thành '{found.text}'"
-                           if found.repaired else None)
-                return Found(found.text, (found.start, found.end),
-                             0.8 if found.repaired else 0.97, warning), found
+        label = number_label().match(piece.text)
+        found = labelled_number(piece.text[label.end():], piece.start + label.end())
+        if found is None and not piece.text[label.end():].strip(" :."):
+            following = layout.header[n + 1:n + 2]
+            if following:
+                found = labelled_number(following[0].text, following[0].start)
+        if found is None:
+            numbers = find_numbers(piece.text[label.end():], piece.start + label.end())
+            found = (numbers[0], 0) if numbers else None
+        if found is None or found[0] is None:
+            return None
+        number_found = found[0]
+        warning = (f"Số, ký hiệu in là '{number_found.raw}', đã đọc thành '{number_found.text}'"
+                   if number_found.repaired else None)
+        return Found(number_found.text, (number_found.start, number_found.end),
+                     0.8 if number_found.repaired else 0.97, warning), number_found
     return None
 
 
@@ -61,8 +67,10 @@ def issuer(layout: Layout) -> Found | None:
                  (lines[0].start, name_pieces[-1].end), 0.9)
 
 
-def place_date(layout: Layout) -> tuple[Found, Found] | None:
-    """(place, date) from the header's place-date line, which may be broken over two lines."""
+def place_date(layout: Layout) -> tuple[Found, Found | None, str | None] | None:
+    """(place, date, partial date) from the header's place-date line, which may be broken over
+    two lines. The date is None when the line leaves it blank for the văn thư ("ngày    tháng 5
+    năm 2026": partial "2026-05") or prints an impossible one (said in a warning)."""
     pieces = layout.header or []
     for n, piece in enumerate(pieces):
         if piece.kind != "place-date":
@@ -70,10 +78,20 @@ def place_date(layout: Layout) -> tuple[Found, Found] | None:
         following = pieces[n + 1].text if n + 1 < len(pieces) else ""
         for text in (piece.text, piece.text + "\n" + following):
             found = find_place_date(text, piece.start)
-            if found:
+            if found and (found.date or text != piece.text or not following):
                 return (Found(collapse(found.place), found.place_span, 0.95),
-                        Found(found.date, (found.start, found.end), 0.97))
+                        _date_found(found, text[found.start - piece.start:found.end - piece.start]),
+                        found.partial)
     return None
+
+
+def _date_found(found, printed: str) -> Found | None:
+    if found.date:
+        return Found(found.date, (found.start, found.end), 0.97)
+    blank = re.search(r"ngày[ \t._…]*tháng", printed)
+    return Found(None, (found.start, found.end), 0.5,
+                 None if blank else f"Ngày tháng in là '{collapse(printed)}' không phải ngày có "
+                                    f"thật; cần đối chiếu bản gốc")
 
 
 def subject(layout: Layout) -> Found | None:

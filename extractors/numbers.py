@@ -140,6 +140,33 @@ def find_numbers(text: str, offset: int = 0) -> list[Number]:
     return found
 
 
+# After a "Số" label the number may be spaced as typists and OCR space it: "7    /QĐ-BQLCKCN",
+# "226 CV/TWĐTNVP", "8 5 2 0/BCT-KHCN"; or left blank in a template: "      /TTr-SCT".
+_LABELLED_CODE = (rf"(?:\d{{4}}[ \t]*/[ \t]*)?{_CODE}(?:[ \t]*[-–/.][ \t]*(?:\d{{4}}[ \t]*/[ \t]*)?"
+                  rf"{_CODE}|[ ][{_UP}]{{1,2}}(?![\w/]))*")
+_LABELLED = re.compile(
+    rf"^[ \t]*(?P<num>\d(?:[ \t]?\d){{0,5}})[ \t]*(?P<code>(?:[-–/][ \t]*)?{_LABELLED_CODE})")
+_BLANK = re.compile(rf"^[ \t._…]*[-–/][ \t]*{_LABELLED_CODE}")
+
+
+def labelled_number(text: str, offset: int = 0) -> tuple[Number | None, int] | None:
+    """The number that follows a "Số" label, and how far it runs: (None, length) when the
+    template leaves it blank for the văn thư to fill; None when no number is there."""
+    blank = _BLANK.match(text)
+    if blank and "/" in blank.group(0):
+        return None, blank.end()
+    match = _LABELLED.match(text)
+    if not match or "/" not in match.group("code"):
+        return None
+    raw = match.group(0).strip()
+    result = normalise(re.sub(r"\s+", "", match.group("num")) + match.group("code"))
+    if result is None:
+        return None
+    value, _ = result
+    return Number(value, raw, offset + match.start("num"), offset + match.end(),
+                  value != raw), match.end()
+
+
 def same_number(a: str, b: str) -> bool:
     """Equal up to case and separators' spacing: how two mentions of one document compare."""
     key = lambda s: re.sub(r"\s+", "", s).replace("–", "-").casefold()  # noqa: E731

@@ -6,7 +6,7 @@ import tomllib
 from functools import lru_cache
 from pathlib import Path
 
-from pipeline.text import fold
+from pipeline.text import fold, is_upper
 
 DATA = Path(__file__).with_name("data") / "vocabulary.toml"
 
@@ -51,19 +51,37 @@ def headings(kind: str) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def heading_pattern() -> re.Pattern:
-    """Any national, Party or union heading (in capitals, as printed: "Mặt trận Tổ quốc Việt
-    Nam" in a sentence is no heading) or motto (in any case), spaces flexible."""
-    spaced = lambda w: r"\s*".join(map(re.escape, w.split()))  # noqa: E731
-    capitals = [spaced(h.upper()) for kind in ("party", "state", "union") for h in headings(kind)]
-    mottos = [f"(?i:{spaced(m)})" for m in headings("mottos")]
-    return re.compile("|".join(sorted(capitals, key=len, reverse=True) + mottos))
+def _heading_re() -> re.Pattern:
+    """National, Party and union headings and mottos, folded (no diacritics, lower case), so
+    that OCR's wrong tone marks ("VIẾT NAM", "ĐÁNG CỘNG SẢN") still match; spaces flexible."""
+    spaced = lambda w: r"\s*".join(map(re.escape, fold(w).split()))  # noqa: E731
+    names = sorted((spaced(h) for kind in ("party", "state", "union") for h in headings(kind)),
+                   key=len, reverse=True)
+    mottos = [spaced(m) for m in headings("mottos")]
+    return re.compile(f"(?P<heading>{'|'.join(names)})|(?P<motto>{'|'.join(mottos)})")
+
+
+def find_heading(line: str, after: int = 0) -> tuple[int, int] | None:
+    """Span of the first heading (printed in capitals: "Mặt trận Tổ quốc Việt Nam" in a
+    sentence is no heading) or motto (any case) in line starting at `after` or later."""
+    folded = fold(line)
+    if len(folded) != len(line):  # a character that folds to several: compare as printed
+        folded = line.lower()
+    for match in _heading_re().finditer(folded, after):
+        if match.lastgroup == "motto" or is_upper(line[match.start():match.end()]):
+            return match.span()
+    return None
+
+
+@lru_cache(maxsize=1)
+def _squashed_headings() -> dict[str, list[str]]:
+    return {kind: [squash(h) for h in headings(kind)] for kind in ("party", "state", "union")}
 
 
 def heading_system(line: str) -> str | None:
-    upper = line.upper()
-    for kind in ("party", "state", "union"):
-        if any(h.upper() in upper for h in headings(kind)):
+    squashed = squash(line)
+    for kind, names in _squashed_headings().items():
+        if any(name in squashed for name in names):
             return kind
     return None
 

@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from extractors.dates import find_place_date
-from extractors.numbers import find_numbers
-from extractors.vocab import (heading_pattern, heading_system, is_motto, squash, type_by_title,
+from extractors.numbers import find_numbers, labelled_number
+from extractors.vocab import (find_heading, heading_system, is_motto, squash, type_by_title,
                               vocabulary)
-from pipeline.text import VIET_LOWER, VIET_UPPER, Text
+from pipeline.text import VIET_LOWER, VIET_UPPER, Text, is_upper
 
 HEADER_SEARCH_LINES = 45  # how far down the page a header may start (web pages add a lead)
 CLASSIFIED_LINES = 120  # lines of a part (the document, an appended copy) read for their kind
@@ -31,6 +31,7 @@ class Piece:
     start: int
     index: int  # position of the line it came from
     kind: str = "other"
+    column: int = 0  # 0: a whole line; 1, 2: the left or right part of a line cut in two
 
     @property
     def end(self) -> int:
@@ -72,7 +73,7 @@ _BODY_OPENERS = re.compile(r"^[-*\s]*(Căn cứ|Thực hiện|Triển khai|Theo 
 def number_label() -> re.Pattern:
     """The label before a document's own number: "Số", "Số:", "Nghị quyết số:"."""
     names = "|".join(re.escape(n) for n in sorted(vocabulary()["types"], key=len, reverse=True))
-    return re.compile(rf"^(?:Số|SỐ|(?i:{names})\s+(?:số|SỐ))\s*[:.]?\s*(?=\d|$|[.…]+)")
+    return re.compile(rf"^(?:Số|SỐ|(?i:{names})\s+(?:số|SỐ))\s*[:.]?\s*(?=\d|$|[.…_/-]+)")
 
 
 def strip_marks(text: str) -> str:
@@ -81,17 +82,7 @@ def strip_marks(text: str) -> str:
     return text.strip()
 
 
-_UPPER_LETTER = re.compile(f"[{VIET_UPPER}]")
 _LOWER_LETTER = re.compile(f"[{VIET_LOWER}]")
-
-
-def is_upper(text: str) -> bool:
-    """Mostly capital letters (a stray lower-case OCR letter allowed)."""
-    if len(text) > 400:
-        return False
-    upper = len(_UPPER_LETTER.findall(text))
-    lower = len(_LOWER_LETTER.findall(text))
-    return upper + lower >= 2 and upper >= 0.85 * (upper + lower)
 
 
 def is_prose(text: str) -> bool:
@@ -155,25 +146,155 @@ def paragraphs(pieces: list[Piece], wrapped: bool) -> list[Piece]:
     return out
 
 
-def split_columns(text: str, start: int, index: int) -> list[Piece]:
-    """Cut a header line where a right-column element begins inside it."""
+_SEPARATOR_RUN = re.compile(r"(?<!\S)(?:[-–—_=*~]{3,}|\\{2,})(?!\S)")
+# Where a new header or closing element starts inside a line that holds several: the label of
+# a number, a V/v line (quoted or in emphasis), the Kính gửi and Nơi nhận labels, a thẩm quyền
+# prefix. Each must follow a space: a line's own start is no cut.
+_ELEMENT_START = re.compile(
+    r"(?<=\s)(?:(?:Số|SỐ)\s*[:.]?\s*(?=\d|[/…_.]|\s+/)"
+    r"|[“\"*]*(?:V/v|V/V|v/v)\b"
+    r"|(?:Kính\s+gửi|Nơi\s+nhận)\s*:"
+    r"|(?:T/M|TM\.|KT\.|K/T|TL\.|T/L|TUQ\.)\s*[A-ZĐ])")
+_WIDE_GAP = re.compile(r"\s{3,}")
+
+
+def _cut_at(text: str, start: int, index: int, cut: int, column: int, cell: bool) -> list[Piece]:
+    """A line cut in two: its left part, then the right part cut further. The parts of a line
+    are its columns (1, 2); the parts of a table cell keep the cell's column."""
+    left, right = text[:cut].rstrip(), text[cut:].lstrip()
+    right_start = start + len(text) - len(right)
+    return [Piece(left, start, index, column=column if cell else column or 1)] + split_columns(
+        right, right_start, index, column=column if cell else 2, cell=cell)
+
+
+def split_columns(text: str, start: int, index: int, *, column: int = 0,
+                  cell: bool = False) -> list[Piece]:
+    """Cut a line where another element begins inside it: a right-column element of the header
+    (heading, motto, place-date), a rule between a name and what follows it, a number label, a
+    V/v line, a Kính gửi or Nơi nhận label, a thẩm quyền line. A table cell (cell=True) packs
+    its lines into one: wide gaps there separate them too (the signer's name)."""
+    if not text.strip():
+        return []
+    rule = _SEPARATOR_RUN.search(text)
+    if rule and (rule.start() > 0 or rule.end() < len(text)):
+        pieces = []
+        if text[:rule.start()].strip():
+            pieces += split_columns(text[:rule.start()].rstrip(), start, index, column=column,
+                                    cell=cell)
+        pieces.append(Piece(rule.group(0), start + rule.start(), index, column=column))
+        rest = text[rule.end():]
+        if rest.strip():
+            rest_start = start + rule.end() + len(rest) - len(rest.lstrip())
+            pieces += split_columns(rest.strip(), rest_start, index, column=column, cell=cell)
+        return pieces
     cut = None
-    match = heading_pattern().search(text)
-    if match and match.start() > 0:
-        cut = match.start()
-    elif number_label().match(text):
+    label = number_label().match(text)
+    # Wide gaps inside a number or a date at the start are no cut ("Số: 7    /QĐ-BQLCKCN").
+    protected = number_extent(text) if label else 0
+    place_date = find_place_date(text)
+    if place_date and not text[:place_date.place_span[0]].strip():
+        protected = place_date.end
+    heading = find_heading(text, after=1)
+    if heading:
+        cut = heading[0]
+    elif label:
         numbers = find_numbers(text)
         if numbers and "ngày" in text[numbers[0].end:]:
             cut = numbers[0].end
     if cut is None:
-        place_date = find_place_date(text)
         if place_date and place_date.place_span[0] > 0 and text[:place_date.place_span[0]].strip():
             cut = place_date.place_span[0]
-    if not cut or not text[:cut].strip():
-        return [Piece(text, start, index)]
-    left, right = text[:cut].rstrip(), text[cut:].lstrip()
-    right_start = start + len(text) - len(text[cut:].lstrip())
-    return [Piece(left, start, index)] + split_columns(right, right_start, index)
+    if cut is None:
+        element = _ELEMENT_START.search(text, protected)
+        if element:
+            cut = element.start()
+    if cut is None:
+        gap = _WIDE_GAP.search(text, protected)
+        if gap and (cell or _signature_element(text[gap.end():])):
+            cut = gap.start()
+    if not cut or not text[:cut].strip() or (not cell and _running_text(text[:cut])):
+        return [Piece(text, start, index, column=column)]
+    return _cut_at(text, start, index, cut, column, cell)
+
+
+def _running_text(text: str) -> bool:
+    """A sentence, which a header element found inside it does not cut ("… ban hành Kế hoạch
+    số 149-KH/QU v/v …"): lower-case words, not a label's line or a list item."""
+    text = strip_marks(text)
+    return bool(_LOWER_LETTER.search(text)) and not (
+        number_label().match(text) or VV_LINE.match(text) or KINH_GUI.match(text)
+        or NOI_NHAN.match(text) or re.match(r"[-+•–]\s", text))
+
+
+def _signature_element(text: str) -> bool:
+    """A thẩm quyền or position line standing right of a wide gap (the closing's columns)."""
+    from extractors.parties import authority_line, position_line  # parties reads zones
+
+    return authority_line(text) or position_line(text)
+
+
+def number_extent(text: str) -> int:
+    """Where the number after a "Số" label ends, spaces inside it included."""
+    label = number_label().match(text)
+    if not label:
+        return 0
+    found = labelled_number(text[label.end():])
+    return label.end() + (found[1] if found else 0)
+
+
+_TABLE_RULE_CELL = re.compile(r"^:?-{3,}:?$")
+
+
+def table_cells(text: str, start: int) -> list[tuple[str, int]] | None:
+    """The cells of a table row as converters print it ("| a | b |", "a |  | b"), with their
+    offsets; None when the line is not such a row."""
+    if not (text.startswith("|") or re.search(r"\s\|(?:\s|$)", text)):
+        return None
+    cells, offset = [], 0
+    for part in text.split("|"):
+        stripped = part.strip()
+        if stripped:
+            cells.append((stripped, start + offset + part.index(stripped)))
+        offset += len(part) + 1
+    return cells
+
+
+def _layout_cell(text: str) -> bool:
+    """Does a table cell hold a part of the page layout (header, Kính gửi, closing) rather than
+    content (a task table's row)?"""
+    text = strip_marks(text)
+    return bool(find_heading(text) or number_label().match(text)
+                or KINH_GUI.match(text) or NOI_NHAN.match(text) or find_place_date(text)
+                or VV_LINE.match(text.lstrip("“\"")) or _ELEMENT_START.search(" " + text))
+
+
+# Emphasis a converter wrote as Markdown ("*Hà Nội, ngày 02 tháng* *5 năm 2024*"): blanked,
+# not removed, so that offsets into the document text hold.
+_EMPHASIS = re.compile(r"\*{1,2}(?=\w)|(?<=[\w.,;:)])\*{1,2}")
+
+
+def line_pieces(text: str, start: int, index: int, *, header_zone: bool) -> list[Piece]:
+    """The pieces of one line: a layout table row cut into its cells, each cut further into
+    its elements; a header line cut into its columns' elements; any other line whole."""
+    text = _EMPHASIS.sub(lambda m: " " * len(m.group(0)), text)
+    if text[:1] == " ":
+        stripped = text.lstrip()
+        start, text = start + len(text) - len(stripped), stripped
+    cells = table_cells(text, start)
+    if cells is not None:
+        if not cells:
+            return [Piece("", start, index, "blank")]
+        if all(_TABLE_RULE_CELL.match(c) for c, _ in cells):
+            return [Piece(text, start, index, "separator")]
+        if any(_layout_cell(c) for c, _ in cells):
+            pieces = []
+            for n, (cell, cell_start) in enumerate(cells):
+                pieces += split_columns(cell, cell_start, index, column=1 if n == 0 else 2,
+                                        cell=True)
+            return pieces
+    if header_zone:
+        return split_columns(text, start, index)
+    return [Piece(text, start, index, "other" if text else "blank")]
 
 
 def _number_line(text: str) -> bool:
@@ -435,8 +556,6 @@ def lay_out(text: Text) -> Layout:
     for index, line in enumerate(text.lines):
         if line.zone not in ("body", "textbox"):
             continue
-        if index < CLASSIFIED_LINES and line.text:
-            pieces.extend(split_columns(line.text, line.start, index))
-        else:
-            pieces.append(Piece(line.text, line.start, index, "other" if line.text else "blank"))
+        pieces.extend(line_pieces(line.text, line.start, index,
+                                  header_zone=index < CLASSIFIED_LINES))
     return _lay_out(pieces, wrapped=text.format not in ("docx", "html"))

@@ -93,7 +93,7 @@ def _copies(layout: Layout) -> list[dict]:
         for piece in copy.pieces:
             found = find_place_date(piece.text, piece.start)
             if found:
-                place_date = (Found(found.place), Found(found.date))
+                place_date = (Found(found.place), Found(found.date), found.partial)
                 break
     signer, _ = _signer(copy.pieces)
     recipients = parties.recipients(copy.pieces)
@@ -102,7 +102,7 @@ def _copies(layout: Layout) -> list[dict]:
         "number": own[0].value if own else None,
         "issuer": issuer.value["name"] if issuer else None,
         "place": place_date[0].value if place_date else None,
-        "date": place_date[1].value if place_date else None,
+        "date": place_date[1].value if place_date and place_date[1] else None,
         "signer": signer,
         "recipients": [r.value for r in recipients],
     }]
@@ -145,6 +145,7 @@ def extract(text: Text, source: dict) -> Record:
     if place_date:
         put("place", place_date[0])
         put("date", place_date[1])
+        record.date_partial = place_date[2]
     doc_type = _doc_type(layout, own_number)
     put("doc_type", doc_type)
     put("subject", header.subject(layout))

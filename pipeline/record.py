@@ -21,6 +21,7 @@ class Record:
     issuer: dict | None = None
     place: str | None = None
     date: str | None = None
+    date_partial: str | None = None  # what a partly blank date gives: "2026-05", "2026"
     subject: str | None = None
     addressees: list[str] = field(default_factory=list)
     recipients: list[str] = field(default_factory=list)
@@ -42,6 +43,7 @@ class Record:
             "issuer": self.issuer,
             "place": self.place,
             "date": self.date,
+            "date_partial": self.date_partial,
             "subject": self.subject,
             "addressees": self.addressees,
             "recipients": self.recipients,

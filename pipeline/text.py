@@ -31,6 +31,19 @@ VIET_UPPER = _latin_letters(upper=True)
 VIET_LOWER = _latin_letters(upper=False)
 
 
+_UPPER_LETTER = re.compile(f"[{VIET_UPPER}]")
+_LOWER_LETTER = re.compile(f"[{VIET_LOWER}]")
+
+
+def is_upper(text: str) -> bool:
+    """Mostly capital letters (a stray lower-case OCR letter allowed)."""
+    if len(text) > 400:
+        return False
+    upper = len(_UPPER_LETTER.findall(text))
+    lower = len(_LOWER_LETTER.findall(text))
+    return upper + lower >= 2 and upper >= 0.85 * (upper + lower)
+
+
 def normalize_line(line: str) -> str:
     """One physical line as extractors want it: NFC, plain spaces, no control characters."""
     line = unicodedata.normalize("NFC", line).translate(_INVISIBLE).translate(_SPACES)
