@@ -6,6 +6,7 @@ without a weekday before them. Line breaks inside a date are allowed (PDF and we
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -51,16 +52,17 @@ def _valid(day: int, month: int, year: int | None) -> bool:
 def find_dates(text: str, offset: int = 0, *, short: bool = True) -> list[DateMatch]:
     """Every date in text, in order of position; short forms (no year) only when asked."""
     found: list[DateMatch] = []
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = []  # spans already read, sorted; they never overlap
 
     def add(day, month, year, match):
         s, e = match.span()
-        if any(a < e and s < b for a, b in taken):
+        at = bisect.bisect_left(taken, (s, e))
+        if (at < len(taken) and taken[at][0] < e) or (at and taken[at - 1][1] > s):
             return
         day, month = int(day), int(month)
         year = int(year) if year else None
         if _valid(day, month, year):
-            taken.append((s, e))
+            taken.insert(at, (s, e))
             found.append(DateMatch(year, month, day, offset + s, offset + e))
 
     for m in _FULL_WORDS.finditer(text):

@@ -8,10 +8,12 @@ TUQ., Q.), the position, and the signer's name, any of which may be missing.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from extractors.found import Found
 from extractors.vocab import starts_with_any, vocabulary
-from extractors.zones import KINH_GUI, NOI_NHAN, Piece, copy_kind, is_upper, strip_marks
+from extractors.zones import (ITEM_OPENER, KINH_GUI, NOI_NHAN, Piece, copy_kind, is_upper,
+                             strip_marks)
 from pipeline.text import collapse
 
 _BULLET = re.compile(r"^\s*[-+•–]\s*")
@@ -27,6 +29,8 @@ def clean_item(text: str) -> str:
 def _items(pieces: list[Piece], label: re.Pattern, stop) -> list[Found]:
     """Items after a label line, up to the first line `stop` says ends the list."""
     items: list[list] = []  # [text, start, end]
+    bulleted = any(_BULLET.match(strip_marks(p.text)) or _INLINE_BULLET.search(p.text)
+                   for p in pieces)
     for n, piece in enumerate(pieces):
         text = piece.text
         if n == 0:
@@ -53,6 +57,10 @@ def _items(pieces: list[Piece], label: re.Pattern, stop) -> list[Found]:
         previous = clean_item(items[-1][0]) if items else ""
         if previous.startswith("Lưu") and not stripped[0].islower():
             break  # "Lưu …" closes a Nơi nhận list
+        if not bulleted and (re.search(r"[;]\s*$", items[-1][0])
+                             or ITEM_OPENER.match(stripped)):
+            items.append([text, piece.start, piece.end])  # an item whose bullet was lost
+            continue
         # A line without a dash right under an item is its wrapped second half, unless it
         # starts a sentence of its own after a finished item.
         wrapped = (stripped[0].islower() or not re.search(r"[,;.]\s*\**$", items[-1][0])
@@ -62,6 +70,9 @@ def _items(pieces: list[Piece], label: re.Pattern, stop) -> list[Found]:
             items[-1][2] = piece.end
             continue
         break
+    if not bulleted:  # items a converter ran together on one line: "Như trên; TT BBT (b/c);"
+        items = [[part, start + text.find(part), start + text.find(part) + len(part)]
+                 for text, start, _ in items for part in re.split(r"(?<=;)\s+", text)]
     return [Found(clean_item(t), (s, e)) for t, s, e in items if clean_item(t)]
 
 
@@ -154,6 +165,86 @@ def signature_lines(pieces: list[Piece], *, first: bool = False) -> list[int]:
     if not blocks:
         return []
     return blocks[0] if first else blocks[-1]
+
+
+@lru_cache(maxsize=1)
+def _surnames() -> frozenset[str]:
+    return frozenset(n.upper() for n in vocabulary()["signature"]["surnames"])
+
+
+def person_name(text: str) -> bool:
+    """A person's name: two to six words, the first a family name, each in title case (or the
+    whole in capitals), nothing else ("Nguyễn Tuấn Anh", "PHẠM MINH CHÍNH")."""
+    text = strip_marks(text)
+    words = text.split()
+    if not 2 <= len(words) <= 6 or re.search(r"[^\w\s'-]|\d", text):
+        return False
+    if words[0].upper() not in _surnames():
+        return False
+    return is_upper(text) or all(w[0].isupper() and (len(w) == 1 or not w[1:].isupper())
+                                 for w in words)
+
+
+def signature_piece(text: str) -> bool:
+    """A line of a signature block: thẩm quyền, position, name, or several of them run
+    together ("TM. BAN BÍ THƯ TRUNG ƯƠNG ĐOÀN BÍ THƯ (đã ký) Nguyễn Tường Lâm")."""
+    text = strip_marks(text)
+    return bool(text) and (authority_line(text) or position_line(text) or person_name(text)
+                           or len(_signature_parts(text)) > 1)
+
+
+_SIGNED_NOTE = re.compile(r"^\s*\(?\s*(?:đã|Đã|ĐÃ)\s+(?:ký|KÝ)[^)]{0,30}\)?\s*")
+
+
+@lru_cache(maxsize=1)
+def _position_heads() -> re.Pattern:
+    words = sorted(vocabulary()["signature"]["positions"], key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b")
+
+
+def _signature_parts(text: str) -> list[tuple[int, int]]:
+    """Spans of the thẩm quyền, position and name in a line that runs them together (a table
+    cell, a converter's joined lines); one span when the line is one of them or none."""
+    words = list(re.finditer(r"\S+", text))
+    upper = 0
+    while upper < len(words) and is_upper(words[upper].group() + "A"):
+        upper += 1
+    if not upper:
+        return [(0, len(text))]
+    upper_end = words[upper - 1].end()
+    spans = [(0, upper_end)]
+    rest = text[upper_end:]
+    if rest.strip():
+        note = _SIGNED_NOTE.match(rest)
+        name_at = upper_end + (note.end() if note else 0)
+        if not person_name(text[name_at:]):
+            return [(0, len(text))]
+        spans.append((name_at + len(text[name_at:]) - len(text[name_at:].lstrip()),
+                      len(text.rstrip())))
+    head = text[:upper_end]
+    prefix = next((p for p in vocabulary()["signature"]["authority_prefixes"]
+                   if head.startswith(p)), None)
+    if prefix:
+        matches = list(_position_heads().finditer(head))
+        if matches:
+            last = len(matches) - 1
+            while last and matches[last - 1].group() == "PHÓ" \
+                    and not head[matches[last - 1].end():matches[last].start()].strip():
+                last -= 1
+            cut = matches[last].start()
+            # "BAN BÍ THƯ", "BAN GIÁM ĐỐC": a body's name, not its head's position.
+            if head[len(prefix):cut].strip(" ,") and not head[:cut].rstrip().endswith("BAN"):
+                spans[0:1] = [(0, len(head[:cut].rstrip())), (cut, upper_end)]
+    return spans
+
+
+def split_signature_run(piece: Piece) -> list[Piece]:
+    """A closing piece cut into its thẩm quyền, position and name when it runs them together."""
+    spans = _signature_parts(piece.text)
+    if len(spans) == 1:
+        return [piece]
+    return [Piece(piece.text[a:b], piece.start + a, piece.index, column=piece.column)
+            for a, b in spans]
 
 
 def _next_text(pieces: list[Piece], j: int, skip_noise: bool = False) -> int | None:

@@ -47,6 +47,7 @@ class Layout:
     addressees: list[Piece] = field(default_factory=list)   # Kính gửi line and its items
     body: list[Piece] = field(default_factory=list)
     closing: list[Piece] = field(default_factory=list)
+    appendix: list[Piece] = field(default_factory=list)  # what follows the signature block
     copy: "Layout | None" = None
     copy_kind: str | None = None
     wrapped: bool = True  # lines may be wrapped parts of paragraphs (PDF, plain text)
@@ -65,6 +66,13 @@ def is_separator(text: str) -> bool:
 VV_LINE = re.compile(r"^(?:V/v|V/V|v/v|Về việc|VỀ VIỆC|về việc)\b\s*:?\s*")
 KINH_GUI = re.compile(r"^[-*\s]*Kính\s+gửi\s*[:.]?\s*\**\s*", re.I)
 NOI_NHAN = re.compile(r"^[-*\s]*Nơi\s+nhận\s*[:.]?\s*\**\s*", re.I)
+# Words a list item opens with, which a wrapped line of the item above does not: how items are
+# told apart where a converter dropped their bullets.
+ITEM_OPENER = re.compile(r"^(?:Các|Như|Lưu|Đồng chí|Đ/c|Thường trực|TT|BTV|Ban|Sở|Bộ|UBND|"
+                          r"Ủy ban|Uỷ ban|HĐND|Văn phòng|VP|Lãnh đạo|Chủ tịch|PCT|Phó|Trưởng|"
+                          r"Giám đốc|Cổng|Website|Trung tâm|Cục|Vụ|Đảng ủy|Huyện ủy|Tỉnh ủy)\b")
+
+
 _BODY_OPENERS = re.compile(r"^[-*\s]*(Căn cứ|Thực hiện|Triển khai|Theo đề nghị|Xét đề nghị|"
                            r"Ngày \d|Để |Nhằm|Trong |Qua |Sau |Hội nghị)")
 
@@ -154,7 +162,7 @@ _ELEMENT_START = re.compile(
     r"(?<=\s)(?:(?:Số|SỐ)\s*[:.]?\s*(?=\d|[/…_.]|\s+/)"
     r"|[“\"*]*(?:V/v|V/V|v/v)\b"
     r"|(?:Kính\s+gửi|Nơi\s+nhận)\s*:"
-    r"|(?:T/M|TM\.|KT\.|K/T|TL\.|T/L|TUQ\.)\s*[A-ZĐ])")
+    rf"|(?:T/M|TM\.|KT\.|K/T|TL\.|T/L|TUQ\.)\s*[{VIET_UPPER}])")
 _WIDE_GAP = re.compile(r"\s{3,}")
 
 
@@ -447,22 +455,36 @@ def _is_body_item(text: str) -> bool:
 
 
 def _addressee_block(pieces: list[Piece], start: int) -> tuple[int | None, int]:
-    """The Kính gửi line's index at or after start, and the index after its last item."""
+    """The Kính gửi line's index at or after start, and the index after its last item. Items
+    are bulleted lines, their wrapped second lines, or (with the label alone on its line) the
+    one addressee below it; a rule, a paragraph or a body opener ends the list."""
     for i in range(start, min(len(pieces), start + 40)):
-        if KINH_GUI.match(pieces[i].text):
+        label = KINH_GUI.match(pieces[i].text)
+        if label:
+            inline = strip_marks(pieces[i].text[label.end():])
             end = i + 1
             seen_blank = False
             while end < len(pieces):
-                text = strip_marks(pieces[end].text)
-                if not text:
+                piece = pieces[end]
+                text = strip_marks(piece.text)
+                if piece.kind in _HEADER_KINDS:
+                    pass  # a header column emitted after the label: gathered back later
+                elif piece.kind == "separator":
+                    if pieces[end - 1].kind not in _HEADER_KINDS:
+                        break  # a table row's end, a rule under the list
+                elif not text:
                     seen_blank = True
                 elif re.match(r"^[-+•–]\s*", text):
                     seen_blank = False
-                elif (not seen_blank and len(text) < 80 and not _BODY_OPENERS.match(text)
-                      and end > i + 1 and not is_prose(text)):
-                    pass  # the wrapped second line of an item: short, no dash, no gap above
-                elif end == i + 1 and not is_prose(text):
-                    pass  # "Kính gửi:" alone, its single addressee on the next line
+                elif _BODY_OPENERS.match(text) or is_prose(text):
+                    break
+                elif end == i + 1 and (not inline or (
+                        len(text) < 80 and not inline.endswith(".")
+                        and (text[0].islower() or ITEM_OPENER.match(text)))):
+                    pass  # the addressees below "Kính gửi:", or the inline one's next line
+                elif (not seen_blank and len(text) < 80 and end > i + 1
+                      and not re.search(r"[.]\s*$", strip_marks(pieces[end - 1].text))):
+                    pass  # the wrapped second line of an item, or an item without its bullet
                 else:
                     break
                 end += 1
@@ -475,8 +497,8 @@ def _addressee_block(pieces: list[Piece], start: int) -> tuple[int | None, int]:
 
 
 def _closing_start(pieces: list[Piece], end: int) -> int:
-    """Where the closing (Nơi nhận, signature) begins: at the Nơi nhận label, or at the first
-    signature line after the last line of running text; the end when there is neither (an
+    """Where the closing (Nơi nhận, signature) begins when there is no Nơi nhận label: at the
+    first signature line after the last line of running text; the end when there is none (an
     article, a document cut short), so that short last items stay in the body."""
     from extractors.parties import authority_line, position_line  # parties reads zones
 
@@ -484,13 +506,49 @@ def _closing_start(pieces: list[Piece], end: int) -> int:
     for i in range(end):
         if is_prose(pieces[i].text):
             last_prose = i
-    for i in range(max(0, last_prose - 30), end):  # a Nơi nhận label beside the last paragraph
-        if NOI_NHAN.match(pieces[i].text):
-            return min(last_prose + 1, i)
     for i in range(last_prose + 1, end):
         if authority_line(pieces[i].text) or position_line(pieces[i].text):
             return i
     return end
+
+
+# What follows a signature block and is not part of it: an appendix and its heading.
+_APPENDIX = re.compile(r"^(?:PHỤ LỤC|Phụ lục|DANH MỤC|DANH SÁCH|BẢNG|Biểu|BIỂU)\b")
+
+
+def _closing_span(pieces: list[Piece], cursor: int) -> tuple[int, int]:
+    """[start, end) of the closing. It starts at the Nơi nhận label, or earlier where the
+    signature block stands between the last paragraph and the label; it ends before an
+    appendix (phụ lục, danh sách …) or any running text that follows the signature block."""
+    from extractors.parties import signature_piece  # parties reads zones
+
+    end = len(pieces)
+    label = next((i for i in range(cursor, end) if NOI_NHAN.match(pieces[i].text)), None)
+    if label is None:
+        return max(cursor, _closing_start(pieces, end)), end
+    last_prose = max((i for i in range(cursor, label) if is_prose(pieces[i].text)),
+                     default=cursor - 1)
+    start = max(cursor, min(label, last_prose + 1))
+    signed = False
+    for i in range(start, end):
+        text = pieces[i].text
+        if signature_piece(text):
+            signed = True
+        elif signed and i > label and (is_prose(text) or _APPENDIX.match(strip_marks(text))):
+            return start, i
+    return start, end
+
+
+def _closing_order(closing: list[Piece]) -> list[Piece]:
+    """The Nơi nhận list first, then the signature block: text that prints the two columns
+    side by side interleaves them line by line ("Nơi nhận:      KT. GIÁM ĐỐC"). What stood
+    right of a cut, and signature lines standing alone, are the signature's column."""
+    from extractors.parties import signature_piece, split_signature_run
+
+    left, right = [], []
+    for piece in closing:
+        (right if piece.column == 2 or signature_piece(piece.text) else left).append(piece)
+    return left + [part for piece in right for part in split_signature_run(piece)]
 
 
 def _copy_split(pieces: list[Piece]) -> tuple[int, str] | None:
@@ -505,7 +563,7 @@ def _copy_split(pieces: list[Piece]) -> tuple[int, str] | None:
     if not any(NOI_NHAN.match(p.text) for p in original) and not any(
             is_prose(p.text) for p in original):
         return None  # the heading is at the top: the whole file is a copy of something else
-    closing = _closing_start(original, len(original))
+    closing = _closing_span(original, 0)[0]
     block = signature_lines(original[closing:], first=True)
     start = index
     if block:
@@ -513,6 +571,21 @@ def _copy_split(pieces: list[Piece]) -> tuple[int, str] | None:
         while start < index and not pieces[start].text:
             start += 1
     return start, kind
+
+
+_HEADER_KINDS = ("heading", "motto", "place-date", "number")
+
+
+def _gather_header(layout: Layout) -> None:
+    """Header elements that a reader put after the title or the Kính gửi list (a right column
+    emitted after the left one, "Kính gửi:" included) go back to the header."""
+    for part in ("title_block", "addressees"):
+        pieces = getattr(layout, part)
+        stray = [p for p in pieces if p.kind in _HEADER_KINDS]
+        if stray:
+            layout.header += stray
+            setattr(layout, part, [p for p in pieces if p.kind not in _HEADER_KINDS
+                                   and p.kind != "separator"])
 
 
 def _lay_out(pieces: list[Piece], wrapped: bool, *, copy_allowed: bool = True) -> Layout:
@@ -541,13 +614,19 @@ def _lay_out(pieces: list[Piece], wrapped: bool, *, copy_allowed: bool = True) -
     if kinh_gui is not None:
         layout.addressees = pieces[kinh_gui:after_list]
         cursor = after_list
-    closing = max(cursor, _closing_start(pieces, len(pieces)))
+    _gather_header(layout)
+    closing, appendix = _closing_span(pieces, cursor)
     layout.body = pieces[cursor:closing]
-    layout.closing = pieces[closing:]
+    layout.closing = _closing_order(pieces[closing:appendix])
+    layout.appendix = pieces[appendix:]
     for piece in layout.closing:
         if NOI_NHAN.match(piece.text):
             piece.kind = "noi-nhan"
     return layout
+
+
+# A line past the header zone that may hold the closing's two columns or one of its labels.
+_CLOSING_HINT = re.compile(r"\S\s{3,}\S|Nơi\s+nhận|(?:T/M|TM\.|KT\.|K/T|TL\.|T/L|TUQ\.)\s")
 
 
 def lay_out(text: Text) -> Layout:
@@ -557,5 +636,6 @@ def lay_out(text: Text) -> Layout:
         if line.zone not in ("body", "textbox"):
             continue
         pieces.extend(line_pieces(line.text, line.start, index,
-                                  header_zone=index < CLASSIFIED_LINES))
+                                  header_zone=index < CLASSIFIED_LINES
+                                  or bool(_CLOSING_HINT.search(line.text))))
     return _lay_out(pieces, wrapped=text.format not in ("docx", "html"))

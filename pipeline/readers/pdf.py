@@ -62,8 +62,15 @@ def _intersect(a: list[tuple[float, float]], b: list[tuple[float, float]]):
             if min(x1, y1) > max(x0, y0)]
 
 
-def _text(words: list[dict]) -> str:
-    return " ".join(w["text"] for w in words)
+def _text(words: list[dict], wide_gap: float = float("inf")) -> str:
+    """The words of a line joined by spaces; a gap wider than wide_gap stays wide (three
+    spaces), so that extractors still see two elements printed side by side in one column
+    region ("- TT. Tỉnh ủy, HĐND tỉnh;      CHỦ TỊCH")."""
+    parts = [words[0]["text"]] if words else []
+    for before, word in zip(words, words[1:]):
+        parts.append("   " if word["x0"] - before["x1"] >= wide_gap else " ")
+        parts.append(word["text"])
+    return "".join(parts)
 
 
 @dataclass(frozen=True)
@@ -76,10 +83,11 @@ class Units:
     # after the header would otherwise be taken for part of its left column; PDF cells do hold
     # blank paragraphs, and a PDF's titles are centred across the gutter anyway.
     gap_ends_columns: bool
+    wide_gap: float  # a gap between two words of a line that sets them apart as elements
 
 
-POINTS = Units(min_gutter=4.0, few_gaps_gutter=12.0, gap_ends_columns=False)
-CHARACTERS = Units(min_gutter=3.0, few_gaps_gutter=3.0, gap_ends_columns=True)
+POINTS = Units(min_gutter=4.0, few_gaps_gutter=12.0, gap_ends_columns=False, wide_gap=24.0)
+CHARACTERS = Units(min_gutter=3.0, few_gaps_gutter=3.0, gap_ends_columns=True, wide_gap=3.0)
 
 
 def page_lines(words: list[dict], units: Units = POINTS,
@@ -105,12 +113,14 @@ def page_lines(words: list[dict], units: Units = POINTS,
                 if n and pitch and line[0]["top"] - run[n - 1][0]["top"] > 1.6 * pitch \
                         and out and out[-1]:
                     out.append("")  # a wider gap between lines: a new paragraph
-                out.append(_text(line))
+                out.append(_text(line, units.wide_gap))
             return
         if out and out[-1]:
             out.append("")
-        left_col = [_text([w for w in line if w["x1"] <= gutter[0]]) for line in run]
-        right_col = [_text([w for w in line if w["x0"] >= gutter[1]]) for line in run]
+        left_col = [_text([w for w in line if w["x1"] <= gutter[0]], units.wide_gap)
+                    for line in run]
+        right_col = [_text([w for w in line if w["x0"] >= gutter[1]], units.wide_gap)
+                     for line in run]
         out.extend(t for t in left_col if t)
         out.extend(t for t in right_col if t)
         out.append("")

@@ -18,6 +18,7 @@ from pipeline.text import Text
 # replacement character: what text is not made of.
 _NOT_TEXT = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff\ufffd]")
 _COLUMN_GAP = re.compile(r"\S(?: {3,}|\t+)\S")
+_TABLE_ROW = re.compile(r"^\s*\||\s\|\s")
 
 
 def decode(data: bytes) -> str:
@@ -57,6 +58,10 @@ def reading_order(text: str) -> str:
     positions, here from character columns. Text without such lines is returned as it is."""
     lines = text.split("\n")
     if sum(1 for line in lines if _COLUMN_GAP.search(line)) < 2:
+        return text
+    # A converter that prints table rows with pipes ("| a | b |", "a |  | b") set the columns
+    # apart itself: its runs of spaces are inside cells, not between columns.
+    if sum(1 for line in lines if _TABLE_ROW.search(line)) >= 2:
         return text
     # Columns lie within the width of the lines that show them; running text may be longer.
     widths = sorted(len(line.expandtabs(8).rstrip()) for line in lines if _COLUMN_GAP.search(line))
