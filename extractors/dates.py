@@ -78,7 +78,7 @@ def find_dates(text: str, offset: int = 0, *, short: bool = True) -> list[DateMa
 # "Quảng Ngãi, ngày 18 tháng 10 năm 2023": the place is the run of capitalised words before the
 # comma ("Thừa Thiên Huế", "TP. Hồ Chí Minh", "Phan Rang - Tháp Chàm"). A template waiting for
 # its registration leaves the day, or day and month, blank ("ngày      tháng 5 năm 2026").
-_PLACE_WORD = rf"(?:[{VIET_UPPER}][{VIET_LOWER}]+|T[Pp]\.|-)"
+_PLACE_WORD = rf"(?:[{VIET_UPPER}][{VIET_LOWER}]+(?:-[{VIET_UPPER}][{VIET_LOWER}]+)*|T[Pp]\.|-)"
 _BLANK = r"[ \t\n._…]*"
 PLACE_DATE_RE = re.compile(
     rf"(?P<place>{_PLACE_WORD}(?:[ \t]+{_PLACE_WORD}){{0,5}})[ \t]*,{_S}{_WEEKDAY}?"
@@ -102,6 +102,15 @@ def _partial(match: re.Match) -> str | None:
     if not year or not _valid(1, 1, int(year)):
         return None
     return f"{year}-{int(month):02d}" if month and 1 <= int(month) <= 12 else year
+
+
+_PLACE_START = re.compile(rf"{_PLACE_WORD}(?:[ \t]+{_PLACE_WORD}){{0,3}}")
+
+
+def place_start(text: str) -> bool:
+    """Can text be the first words of a place a narrow column wrapped ("TP." over "Hồ Chí
+    Minh, ngày …", "Sơn" over "La, ngày …")?"""
+    return bool(_PLACE_START.fullmatch(text.strip()))
 
 
 def find_place_date(text: str, offset: int = 0) -> PlaceDate | None:

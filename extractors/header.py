@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from extractors.dates import find_place_date
+from extractors.dates import find_place_date, place_start
 from extractors.found import Found
 from extractors.numbers import Number, find_numbers, labelled_number
 from extractors.parties import authority_line
@@ -56,7 +56,8 @@ def issuer(layout: Layout) -> Found | None:
         # A new body starts with a body word and has at least two words: a lone word is what a
         # narrow column wrapped ("SỞ TÀI NGUYÊN VÀ MÔI" / "TRƯỜNG").
         new_body = starts_with_any(text, heads) and len(text.split()) >= 2
-        if units and (not new_body or previous.upper() in incomplete):
+        lone_word = len(previous.split()) == 1  # "ỦY" / "BAN NHÂN DÂN": a wrapped name
+        if units and (not new_body or previous.upper() in incomplete or lone_word):
             units[-1].append(piece)
         else:
             units.append([piece])
@@ -68,20 +69,30 @@ def issuer(layout: Layout) -> Found | None:
 
 
 def place_date(layout: Layout) -> tuple[Found, Found | None, str | None] | None:
-    """(place, date, partial date) from the header's place-date line, which may be broken over
-    two lines. The date is None when the line leaves it blank for the văn thư ("ngày    tháng 5
-    năm 2026": partial "2026-05") or prints an impossible one (said in a warning)."""
+    """(place, date, partial date) from the header's place-date line, which a narrow column
+    may break over two or three lines ("Sơn" / "La, ngày 16 tháng 11" / "năm 2018"). The date
+    is None when the line leaves it blank for the văn thư ("ngày    tháng 5 năm 2026":
+    partial "2026-05") or prints an impossible one (said in a warning)."""
     pieces = layout.header or []
     for n, piece in enumerate(pieces):
         if piece.kind != "place-date":
             continue
-        following = pieces[n + 1].text if n + 1 < len(pieces) else ""
-        for text in (piece.text, piece.text + "\n" + following):
+        following = [p.text for p in pieces[n + 1:n + 3]]
+        for extra in range(len(following) + 1):
+            text = "\n".join([piece.text] + following[:extra])
             found = find_place_date(text, piece.start)
-            if found and (found.date or text != piece.text or not following):
-                return (Found(collapse(found.place), found.place_span, 0.95),
-                        _date_found(found, text[found.start - piece.start:found.end - piece.start]),
-                        found.partial)
+            if found and (found.date or extra == len(following)):
+                break
+        if not found:
+            continue
+        place, place_span = collapse(found.place), found.place_span
+        above = pieces[n - 1] if n else None
+        if above is not None and above.index == piece.index - 1 and place_start(above.text) \
+                and found.place_span[0] == piece.start:
+            place, place_span = collapse(above.text + " " + place), (above.start, place_span[1])
+        return (Found(place, place_span, 0.95),
+                _date_found(found, text[found.start - piece.start:found.end - piece.start]),
+                found.partial)
     return None
 
 

@@ -145,8 +145,11 @@ def signature_lines(pieces: list[Piece], *, first: bool = False) -> list[int]:
         block = [i]
         k = _next_text(pieces, i + 1)
         if authority_line(text):
+            # "KT. BỘ TRƯỞNG," / "CHỦ NHIỆM": an authority that ends in a comma goes on.
             while k is not None and (authority_line(pieces[k].text)
-                                     or _continuation(pieces[k].text)):
+                                     or _continuation(pieces[k].text)
+                                     or (strip_marks(pieces[block[-1]].text).endswith(",")
+                                         and is_upper(pieces[k].text))):
                 block.append(k)
                 k = _next_text(pieces, k + 1)
             if k is not None and position_line(pieces[k].text):
@@ -266,8 +269,9 @@ def signer(closing: list[Piece]) -> dict[str, Found] | None:
     for index in lines:
         piece = closing[index]
         text = strip_marks(piece.text)
-        if authority_line(text) and not parts["position"]:
-            current = "authority"
+        if (authority_line(text) and not parts["position"]) or (
+                current == "authority" and strip_marks(parts["authority"][-1].text).endswith(",")):
+            current = "authority"  # "KT. BỘ TRƯỞNG," / "CHỦ NHIỆM" is one authority
         elif position_line(text):
             current = "position"
         elif _name_line(text) and (not _continuation(text) or index == lines[-1]):

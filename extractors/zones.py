@@ -202,9 +202,11 @@ def split_columns(text: str, start: int, index: int, *, column: int = 0,
     place_date = find_place_date(text)
     if place_date and not text[:place_date.place_span[0]].strip():
         protected = place_date.end
-    heading = find_heading(text, after=1)
-    if heading:
+    heading = find_heading(text)
+    if heading and heading[0] > 0:
         cut = heading[0]
+    elif heading and text[heading[1]:].strip(" -–:"):
+        cut = heading[1]  # what a converter ran on after the heading: the motto, a name
     elif label:
         numbers = find_numbers(text)
         if numbers and "ngày" in text[numbers[0].end:]:
@@ -214,7 +216,7 @@ def split_columns(text: str, start: int, index: int, *, column: int = 0,
             cut = place_date.place_span[0]
     if cut is None:
         element = _ELEMENT_START.search(text, protected)
-        if element:
+        if element and not _cites_type(text[:element.start()]):
             cut = element.start()
     if cut is None:
         gap = _WIDE_GAP.search(text, protected)
@@ -223,6 +225,13 @@ def split_columns(text: str, start: int, index: int, *, column: int = 0,
     if not cut or not text[:cut].strip() or (not cell and _running_text(text[:cut])):
         return [Piece(text, start, index, column=column)]
     return _cut_at(text, start, index, cut, column, cell)
+
+
+def _cites_type(text: str) -> bool:
+    """Does text end with a type name, so that a "số" after it cites a document ("QUY ĐỊNH
+    SỐ 07-QĐI/TW") instead of starting the header's number line?"""
+    words = text.split()
+    return any(squash(" ".join(words[-n:])) in type_by_title() for n in (1, 2, 3) if words)
 
 
 def _running_text(text: str) -> bool:
@@ -294,6 +303,8 @@ def line_pieces(text: str, start: int, index: int, *, header_zone: bool) -> list
             return [Piece("", start, index, "blank")]
         if all(_TABLE_RULE_CELL.match(c) for c, _ in cells):
             return [Piece(text, start, index, "separator")]
+        if len(cells) == 1 and header_zone:  # a cell's edge: "ỦY BAN NHÂN DÂN |"
+            return split_columns(*cells[0], index, column=0)
         if any(_layout_cell(c) for c, _ in cells):
             pieces = []
             for n, (cell, cell_start) in enumerate(cells):
@@ -317,10 +328,18 @@ def _number_line(text: str) -> bool:
     return len(numbers) == 1 and not text[label.end() + numbers[0].end:].strip(" .")
 
 
-def _place_date_across(text: str, following: str) -> bool:
-    """A place-date line broken over two lines: the match must start in the first."""
-    found = find_place_date(text + "\n" + following) if following else None
-    return bool(found) and found.place_span[0] < len(text) < found.end
+def _place_date_across(text: str, following: list[str]) -> int:
+    """How many lines a place-date broken over two or three lines takes (0: none); the match
+    must start in the first."""
+    for extra in (1, 2):
+        if len(following) < extra or not following[extra - 1]:
+            return 0
+        joined = "\n".join([text] + following[:extra])
+        found = find_place_date(joined)
+        if found and found.place_span[0] < len(text) and found.end > len(joined) - len(
+                following[extra - 1]):
+            return extra + 1
+    return 0
 
 
 def _classify(pieces: list[Piece]) -> None:
@@ -344,8 +363,9 @@ def _classify(pieces: list[Piece]) -> None:
             piece.kind = "number"
         elif find_place_date(text):
             piece.kind = "place-date"
-        elif _place_date_across(text, following):
-            piece.kind = pieces[i + 1].kind = "place-date"  # "Sóc Trăng, ngày" / "27 tháng …"
+        elif taken := _place_date_across(text, texts[i + 1:i + 3]):
+            for part in pieces[i:i + taken]:  # "Sóc Trăng, ngày" / "27 tháng …"
+                part.kind = "place-date"
         elif VV_LINE.match(text):
             piece.kind = "vv"
         elif KINH_GUI.match(text):
