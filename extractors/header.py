@@ -131,7 +131,7 @@ def subject(layout: Layout) -> Found | None:
     if not pieces:
         return None
     text = collapse(" ".join(strip_marks(p.text) for p in pieces))
-    text = VV_LINE.sub("", text).strip(" .:;")
+    text = VV_LINE.sub("", text).strip(" .:;“”\"")
     return Found(text, (pieces[0].start, pieces[-1].end), 0.9) if text else None
 
 

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extractors.vocab import type_for_code, vocabulary
+from extractors.vocab import type_for_code, types_by_code, vocabulary
 from pipeline.text import VIET_LOWER, VIET_UPPER
 
 _UP = VIET_UPPER
@@ -48,8 +48,15 @@ class Number:
 
     @property
     def doc_type(self) -> str | None:
+        """The type its code names; a State number whose first code names no type but its
+        issuer ("3479/VPCP-NN", "1889/UBND-NN") is a công văn's (Nghị định 30/2020, Phụ lục
+        III)."""
         code = self.type_code
-        return type_for_code(code, self.system) if code else None
+        named = type_for_code(code, self.system) if code else None
+        if named is None and self.system == "state" and code and not types_by_code().get(
+                code.upper()):
+            return "Công văn"
+        return named
 
 
 def _known_codes() -> set[str]:

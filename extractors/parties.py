@@ -124,7 +124,7 @@ def _name_line(text: str) -> bool:
     return True
 
 
-def _continuation(text: str) -> bool:
+def continuation(text: str) -> bool:
     """An upper-case fragment a narrow signature column wrapped onto its own line ("TỊCH")."""
     text = strip_marks(text)
     return is_upper(text) and len(text.split()) <= 3 and not authority_line(text) \
@@ -147,7 +147,7 @@ def signature_lines(pieces: list[Piece], *, first: bool = False) -> list[int]:
         if authority_line(text):
             # "KT. BỘ TRƯỞNG," / "CHỦ NHIỆM": an authority that ends in a comma goes on.
             while k is not None and (authority_line(pieces[k].text)
-                                     or _continuation(pieces[k].text)
+                                     or continuation(pieces[k].text)
                                      or (strip_marks(pieces[block[-1]].text).endswith(",")
                                          and is_upper(pieces[k].text))):
                 block.append(k)
@@ -155,7 +155,7 @@ def signature_lines(pieces: list[Piece], *, first: bool = False) -> list[int]:
             if k is not None and position_line(pieces[k].text):
                 block.append(k)
                 k = _next_text(pieces, k + 1)
-        while k is not None and _continuation(pieces[k].text) and not _name_line(pieces[k].text):
+        while k is not None and continuation(pieces[k].text) and not _name_line(pieces[k].text):
             block.append(k)
             k = _next_text(pieces, k + 1)
         k = _next_text(pieces, block[-1] + 1, skip_noise=True)
@@ -274,7 +274,7 @@ def signer(closing: list[Piece]) -> dict[str, Found] | None:
             current = "authority"  # "KT. BỘ TRƯỞNG," / "CHỦ NHIỆM" is one authority
         elif position_line(text):
             current = "position"
-        elif _name_line(text) and (not _continuation(text) or index == lines[-1]):
+        elif _name_line(text) and (not continuation(text) or index == lines[-1]):
             current = "name"  # a name in capitals is a name when it ends the block
         elif current is None:
             current = "position"

@@ -63,7 +63,7 @@ class Layout:
 def is_separator(text: str) -> bool:
     """A rule or the Party star, or what OCR makes of them: symbols only (">", "+", "———")."""
     return not re.search(r"[^\W_]", text) and len(text) <= 40
-VV_LINE = re.compile(r"^(?:V/v|V/V|v/v|Về việc|VỀ VIỆC|về việc)\b\s*:?\s*")
+VV_LINE = re.compile(r"^[“\"']?(?:V/v|V/V|v/v|Về việc|VỀ VIỆC|về việc)\b\s*:?\s*")
 KINH_GUI = re.compile(r"^[-*\s]*Kính\s+gửi\s*[:.]?\s*\**\s*", re.I)
 NOI_NHAN = re.compile(r"^[-*\s]*Nơi\s+nhận\s*[:.]?\s*\**\s*", re.I)
 # Words a list item opens with, which a wrapped line of the item above does not: how items are
@@ -207,9 +207,9 @@ def split_columns(text: str, start: int, index: int, *, column: int = 0,
         cut = heading[0]
     elif heading and text[heading[1]:].strip(" -–:"):
         cut = heading[1]  # what a converter ran on after the heading: the motto, a name
-    elif label:
+    elif label:  # "Số: 454/UBND-NCTH Vị Thanh, ngày 6 tháng 4 năm 2011"
         numbers = find_numbers(text)
-        if numbers and "ngày" in text[numbers[0].end:]:
+        if numbers and find_place_date(text[numbers[0].end:]):
             cut = numbers[0].end
     if cut is None:
         if place_date and place_date.place_span[0] > 0 and text[:place_date.place_span[0]].strip():
@@ -282,7 +282,7 @@ def _layout_cell(text: str) -> bool:
     text = strip_marks(text)
     return bool(find_heading(text) or number_label().match(text)
                 or KINH_GUI.match(text) or NOI_NHAN.match(text) or find_place_date(text)
-                or VV_LINE.match(text.lstrip("“\"")) or _ELEMENT_START.search(" " + text))
+                or VV_LINE.match(text) or _ELEMENT_START.search(" " + text))
 
 
 # Emphasis a converter wrote as Markdown ("*Hà Nội, ngày 02 tháng* *5 năm 2024*"): blanked,
@@ -336,8 +336,8 @@ def _place_date_across(text: str, following: list[str]) -> int:
             return 0
         joined = "\n".join([text] + following[:extra])
         found = find_place_date(joined)
-        if found and found.place_span[0] < len(text) and found.end > len(joined) - len(
-                following[extra - 1]):
+        if found and found.date and found.place_span[0] < len(text) and found.end > len(
+                joined) - len(following[extra - 1]):
             return extra + 1
     return 0
 
@@ -361,11 +361,13 @@ def _classify(pieces: list[Piece]) -> None:
             piece.kind = pieces[i + 1].kind = "heading"  # a heading broken over two lines
         elif _number_line(text):
             piece.kind = "number"
-        elif find_place_date(text):
+        elif (place_date := find_place_date(text)) and place_date.date:
             piece.kind = "place-date"
         elif taken := _place_date_across(text, texts[i + 1:i + 3]):
             for part in pieces[i:i + taken]:  # "Sóc Trăng, ngày" / "27 tháng …"
                 part.kind = "place-date"
+        elif place_date:
+            piece.kind = "place-date"  # a date the template leaves blank
         elif VV_LINE.match(text):
             piece.kind = "vv"
         elif KINH_GUI.match(text):
@@ -563,11 +565,17 @@ def _closing_order(closing: list[Piece]) -> list[Piece]:
     """The Nơi nhận list first, then the signature block: text that prints the two columns
     side by side interleaves them line by line ("Nơi nhận:      KT. GIÁM ĐỐC"). What stood
     right of a cut, and signature lines standing alone, are the signature's column."""
-    from extractors.parties import signature_piece, split_signature_run
+    from extractors.parties import continuation, signature_piece, split_signature_run
 
     left, right = [], []
+    follows_right = False  # the last line with text went to the signature's column
     for piece in closing:
-        (right if piece.column == 2 or signature_piece(piece.text) else left).append(piece)
+        if not piece.text:
+            continue
+        goes_right = piece.column == 2 or signature_piece(piece.text) or (
+            follows_right and continuation(piece.text))  # "TM. BAN THƯỜNG VỤ TỈNH" / "ĐOÀN"
+        (right if goes_right else left).append(piece)
+        follows_right = goes_right
     return left + [part for piece in right for part in split_signature_run(piece)]
 
 

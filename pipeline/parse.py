@@ -17,7 +17,7 @@ from extractors.dates import find_place_date
 from extractors.deadlines import find_deadlines
 from extractors.tasks import find_tasks
 from extractors.found import Found
-from extractors.mentions import Mention, mentions
+from extractors.mentions import mentions
 from extractors.ocr_repair import repair_fixed_phrases
 from extractors.references import references
 from extractors.zones import Layout, lay_out, title_type
@@ -64,12 +64,12 @@ def _doc_type(layout: Layout, own_number) -> Found | None:
     return None
 
 
-def _system(layout: Layout, own_number, content: str) -> Found:
+def _system(layout: Layout, own_number, content: str, lead: news.Lead | None) -> Found:
     heading = header.system_from_header(layout)
     if heading:
         return Found(heading, None, 0.97)
     if not layout.formal:
-        return Found("news" if mentions(content) else "unknown", None, 0.7)
+        return Found("news" if lead or mentions(content) else "unknown", None, 0.7)
     if own_number is not None:
         return Found(own_number.system, (own_number.start, own_number.end), 0.85)
     # A formal document that lost its header: go by how the numbers it carries are written.
@@ -117,14 +117,14 @@ def _body_span(layout: Layout, length: int) -> tuple[int, int]:
     return body[0].start, body[-1].end
 
 
-def _lead(layout: Layout, content: str, doc_type: str | None) -> Mention | None:
+def _lead(layout: Layout, content: str, doc_type: str | None) -> news.Lead | None:
     """The directive an article reports on, or a reposted document's own number in its lead."""
-    mention = news.lead_mention(layout, content)
-    if mention is None:
+    lead = news.read_lead(layout, content)
+    if lead is None:
         return None
-    if layout.formal and (doc_type is None or mention.doc_type != doc_type):
+    if layout.formal and (lead.number is None or doc_type is None or lead.doc_type != doc_type):
         return None
-    return mention
+    return lead
 
 
 def extract(text: Text, source: dict) -> Record:
@@ -160,11 +160,11 @@ def extract(text: Text, source: dict) -> Record:
         record.evidence["signer"] = signer_evidence
 
     lead = _lead(layout, content, record.doc_type) if record.number is None else None
-    if lead is not None:
+    if lead is not None and lead.number is not None:
         own_number = lead.number
-    put("system", _system(layout, own_number, content))
+    put("system", _system(layout, own_number, content, lead))
     if lead is not None:
-        _from_lead(lead, content, put, record)
+        _from_lead(lead, content, put, record, layout)
 
     body_start, body_end = _body_span(layout, len(content))
     deadlines = find_deadlines(content[body_start:body_end], record.date, body_start)
@@ -182,21 +182,19 @@ def extract(text: Text, source: dict) -> Record:
     return record
 
 
-def _from_lead(lead: Mention, content: str, put, record: Record) -> None:
-    span = (lead.number.start, lead.number.end)
-    put("number", Found(lead.number.text, span, 0.85))
+def _from_lead(lead: news.Lead, content: str, put, record: Record, layout: Layout) -> None:
+    if lead.number is not None:
+        put("number", Found(lead.number.text, (lead.number.start, lead.number.end), 0.85))
     if record.doc_type is None and lead.doc_type:
-        put("doc_type", Found(lead.doc_type, (lead.start, lead.number.start), 0.85))
+        put("doc_type", Found(lead.doc_type, None, 0.8))
     if record.issuer is None and lead.issuer:
         put("issuer", news.issuer(lead, content))
     if record.date is None:
         put("date", news.issue_date(lead, content))
-    subject = news.subject(lead, content)
+    subject = lead.subject or (news.title_subject(layout) if record.system == "news" else None)
     if record.subject is None and subject:
         subject = re.sub(r"^(?:về việc|v/v|về)\s+", "", subject, flags=re.I)
         put("subject", Found(subject, None, 0.8))
-    if record.place is None and record.system == "news":
-        put("place", news.place(lead.issuer, content))
 
 
 def source_of(path: str | Path, data: bytes, text: Text) -> dict:

@@ -96,10 +96,12 @@ def test_layout_header_parties_tasks_and_references(text):
         assert task.deadline is None or task.deadline in deadlines
     for reference in references(as_read, []):
         assert reference.span is None or inside(reference.span, content)
-    lead = news.lead_mention(layout, content)
+    lead = news.read_lead(layout, content)
     if lead:
-        news.issue_date(lead, content), news.subject(lead, content), news.issuer(lead, content)
-        news.place(lead.issuer, content)
+        news.issue_date(lead, content)
+        if lead.issuer:
+            assert inside(news.issuer(lead, content).span, content)
+    news.title_subject(layout)
     repaired, notes = repair_fixed_phrases(as_read)
     assert all(isinstance(note, str) for note in notes)
     assert len(repaired.lines) == len(as_read.lines)
