@@ -81,7 +81,8 @@ def find_dates(text: str, offset: int = 0, *, short: bool = True) -> list[DateMa
 _PLACE_WORD = rf"(?:[{VIET_UPPER}][{VIET_LOWER}]+(?:-[{VIET_UPPER}][{VIET_LOWER}]+)*|T[Pp]\.|-)"
 _BLANK = r"[ \t\n._…]*"
 PLACE_DATE_RE = re.compile(
-    rf"(?P<place>{_PLACE_WORD}(?:[ \t]+{_PLACE_WORD}){{0,5}})[ \t]*,{_S}{_WEEKDAY}?"
+    rf"(?P<place>(?:Thành phố|Thị xã|Thị trấn)?[ \t]*{_PLACE_WORD}(?:[ \t]+{_PLACE_WORD}){{0,5}})"
+    rf"[ \t]*,{_S}{_WEEKDAY}?"
     rf"(?P<date>ngày{_BLANK}(?P<day>\d{{1,2}})?{_BLANK}tháng{_BLANK}(?P<month>\d{{1,3}})?{_BLANK}"
     rf"(?:năm|/){_BLANK}(?P<year>\d{{4}})?"
     rf"|ngày{_S}\d{{1,2}}{_S}[/.-]{_S}\d{{1,2}}{_S}[/.-]{_S}\d{{4}}|\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{4}})")

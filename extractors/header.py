@@ -8,8 +8,8 @@ from extractors.found import Found
 from extractors.numbers import Number, find_numbers, labelled_number
 from extractors.parties import authority_line
 from extractors.vocab import heading_system, starts_with_any, vocabulary
-from extractors.zones import (VV_LINE, Layout, Piece, is_prose, is_upper, number_label,
-                              strip_marks)
+from extractors.zones import (UNFINISHED, VV_LINE, Layout, Piece, is_prose, is_upper,
+                              number_label, strip_marks)
 from pipeline.text import collapse
 
 def number(layout: Layout) -> tuple[Found, Number] | None:
@@ -128,6 +128,10 @@ def subject(layout: Layout) -> Found | None:
                 pieces.append(piece)
             elif after_number and pieces:
                 break
+    if not pieces and layout.header:  # a title word the source lost: its trích yếu in capitals
+        first = next((p for p in layout.body if p.text), None)
+        if first is not None and is_upper(first.text) and len(first.text.split()) >= 3:
+            pieces = [first]
     if not pieces:
         return None
     text = collapse(" ".join(strip_marks(p.text) for p in pieces))
@@ -138,10 +142,6 @@ def subject(layout: Layout) -> Found | None:
 _AUTHORITY_REPEAT = ("ỦY BAN NHÂN DÂN", "UBND", "HỘI ĐỒNG NHÂN DÂN", "CHỦ TỊCH", "BỘ TRƯỞNG",
                      "GIÁM ĐỐC", "THỦ TƯỚNG", "CHÍNH PHỦ", "BAN THƯỜNG VỤ", "ỦY BAN THƯỜNG VỤ",
                      "TỔNG CỤC TRƯỞNG", "CỤC TRƯỞNG")
-
-
-_LINKING_END = re.compile(r"\b(?:của|về|và|cho|tại|trên|với|các|đối với|giai đoạn|năm|"
-                          r"trong|đến|theo|thuộc|từ)$")
 
 
 def _title_subject(block: list[Piece]) -> Found | None:
@@ -157,7 +157,7 @@ def _title_subject(block: list[Piece]) -> Found | None:
         if lower:
             previous = strip_marks(lower[-1].text)
             if (text[0].islower() or text[0].isdigit() or previous.endswith(",")
-                    or _LINKING_END.search(previous)) and not is_upper(text):
+                    or UNFINISHED.search(previous)) and not is_upper(text):
                 lower.append(piece)
                 continue
             break
@@ -169,7 +169,10 @@ def _title_subject(block: list[Piece]) -> Found | None:
             lower.append(piece)
         else:
             break
-    chosen = lower or [p for p in upper if not strip_marks(p.text).upper().startswith("CỦA ")]
+    # Capitals that open with "VỀ" are the trích yếu itself, not a qualifier of the title.
+    about = bool(upper) and strip_marks(upper[0].text).startswith(("VỀ ", "V/V"))
+    chosen = (upper if about else lower) or [
+        p for p in upper if not strip_marks(p.text).upper().startswith("CỦA ")]
     if not chosen:
         return None
     text = collapse(" ".join(strip_marks(p.text) for p in chosen)).strip(" .;")

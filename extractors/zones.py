@@ -21,6 +21,7 @@ from extractors.vocab import (find_heading, heading_system, is_motto, squash, ty
 from pipeline.text import VIET_LOWER, VIET_UPPER, Text, is_upper
 
 HEADER_SEARCH_LINES = 45  # how far down the page a header may start (web pages add a lead)
+HEADER_TABLE_LINES = 20  # lines at the top where a table is the header's own
 CLASSIFIED_LINES = 120  # lines of a part (the document, an appended copy) read for their kind
 
 
@@ -305,7 +306,10 @@ def line_pieces(text: str, start: int, index: int, *, header_zone: bool) -> list
             return [Piece(text, start, index, "separator")]
         if len(cells) == 1 and header_zone:  # a cell's edge: "ỦY BAN NHÂN DÂN |"
             return split_columns(*cells[0], index, column=0)
-        if any(_layout_cell(c) for c, _ in cells):
+        # The header's own table: a cell holding a layout element, or, at the page's top, a
+        # name in capitals ("TỈNH LÀO CAI |  | CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT").
+        if any(_layout_cell(c) for c, _ in cells) or (
+                index < HEADER_TABLE_LINES and any(is_upper(c) for c, _ in cells)):
             pieces = []
             for n, (cell, cell_start) in enumerate(cells):
                 pieces += split_columns(cell, cell_start, index, column=1 if n == 0 else 2,
@@ -435,7 +439,8 @@ def _title_block(pieces: list[Piece], start: int) -> tuple[int | None, int]:
             end = i + 1
             while end < len(pieces) and (pieces[end].kind in ("blank", "separator") or (
                     (not is_prose(pieces[end].text)
-                     or (_subject_start(pieces[end].text) and _first_after(pieces, i, end)))
+                     or (_subject_start(pieces[end].text) and _first_after(pieces, i, end))
+                     or _continues_line_above(pieces, i, end))
                     and pieces[end].kind not in ("kinh-gui",)
                     and not (_BODY_OPENERS.match(pieces[end].text)
                              and not _short_subject(pieces, i, end))
@@ -452,6 +457,19 @@ def _title_block(pieces: list[Piece], start: int) -> tuple[int | None, int]:
     return None, start
 
 
+# A trích yếu line that stops on a linking word or a comma goes on in the next line.
+UNFINISHED = re.compile(r"(?:\b(?:của|về|và|cho|tại|trên|với|các|đối với|giai đoạn|năm|trong|đến|"
+                        r"theo|thuộc|từ)|,)\s*$")
+
+
+def _continues_line_above(pieces: list[Piece], title: int, index: int) -> bool:
+    """Does the line at index carry on a trích yếu line above it that stopped mid-phrase
+    ("… ban hành kèm theo" / "Quyết định số 99-QĐ/TW ngày … của Ban Bí thư …")?"""
+    above = [p for p in pieces[title + 1:index] if p.text]
+    return bool(above) and not is_upper(above[-1].text) and bool(
+        UNFINISHED.search(strip_marks(above[-1].text)))
+
+
 def _short_subject(pieces: list[Piece], title: int, index: int) -> bool:
     """The first line under a title reads as a trích yếu even when it opens like a sentence
     ("Triển khai công tác …", "Thực hiện Chỉ thị số …"): short, with no sentence end."""
@@ -466,10 +484,13 @@ def _first_after(pieces: list[Piece], title: int, index: int) -> bool:
 
 
 def _subject_start(text: str) -> bool:
-    """A trích yếu line right under a title, however long: "về …", "V/v …", upper case, or
-    any line starting in lower case (a Party trích yếu does)."""
+    """A trích yếu line right under a title, however long: "về …", "V/v …", upper case, any
+    line starting in lower case (a Party trích yếu does), or a name of the matter that ends
+    without a sentence's stop ("Tổ chức đêm nhạc giao lưu nhằm gây quỹ từ thiện “…”")."""
     text = strip_marks(text)
-    return bool(re.match(r"^(?:Về|V/v|v/v)\s", text)) or text[:1].islower() or is_upper(text)
+    return bool(re.match(r"^(?:Về|V/v|v/v)\s", text)) or text[:1].islower() or is_upper(text) \
+        or (len(text) < 160 and not re.search(r"[.;:,]\s*$", text)
+            and not _BODY_OPENERS.match(text))
 
 
 def _is_body_item(text: str) -> bool:
