@@ -40,7 +40,7 @@ class Lead:
 
 
 # The time of issue opening a lead: "Ngày 9/11, ", "Đêm 22/9, ", "Chiều ngày 13/11/2023, ".
-_WHEN = (r"(?:(?:Ngày|Đêm|Sáng|Chiều|Tối|Trưa)(?:\s+ngày)?\s+(?P<when>\d{1,2}\s*[/.-]\s*\d{1,2}"
+_WHEN = (r"(?:(?i:ngày|đêm|sáng|chiều|tối|trưa)(?:\s+ngày)?\s+(?P<when>\d{1,2}\s*[/.-]\s*\d{1,2}"
          r"(?:\s*[/.-]\s*\d{4})?|\d{1,2}\s+tháng\s+\d{1,2}(?:\s*(?:năm|/)\s*\d{4})?)\s*,?\s*)")
 _ISSUE_VERB = (r"(?:(?:đã|vừa|mới|cũng)\s+)*(?:ký\s+ban\s+hành|ban\s+hành|phát\s+hành|ký|có|"
                r"gửi|ra)")

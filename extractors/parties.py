@@ -18,11 +18,15 @@ from pipeline.text import collapse
 
 _BULLET = re.compile(r"^\s*[-+•–]\s*")
 _INLINE_BULLET = re.compile(r"(?<=[,;.])\s+[-+•–]\s+")
-_NOISE_LINE = re.compile(r"^(?:[;,.:]+|[A-Za-z]:\\.*|.*\\.*\\.*|\(?(?:đã ký|Đã ký|ký tên)[^)]*\)?)$")
+# Lines that are no part of a list: stray punctuation, file paths, signing notes, and notes in
+# square brackets that transcriptions of scans add ("[seal: …]", "[signature]").
+_NOISE_LINE = re.compile(r"^(?:[;,.:]+|[A-Za-z]:\\.*|.*\\.*\\.*|\(?(?:đã ký|Đã ký|ký tên)[^)]*\)?"
+                         r"|\[[^\]]*\])$")
+_BRACKET_NOTE = re.compile(r"\s*\[[^\]]*\]\s*$")
 
 
 def clean_item(text: str) -> str:
-    text = _BULLET.sub("", strip_marks(text))
+    text = _BRACKET_NOTE.sub("", _BULLET.sub("", strip_marks(text)))
     return collapse(text).strip(" ,;.").strip()
 
 
@@ -88,10 +92,19 @@ def _signature_like(text: str) -> bool:
 
 
 def recipients(closing: list[Piece]) -> list[Found]:
-    """The Nơi nhận items of the closing part."""
+    """The Nơi nhận items of the closing part; where the label was lost, the bulleted items the
+    closing opens with, when they read as a Nơi nhận list ("- Như Điều 3;", "- Lưu: VT")."""
     for n, piece in enumerate(closing):
         if NOI_NHAN.match(piece.text):
             return _items(closing[n:], NOI_NHAN, stop=_signature_like)
+    listed = []
+    for piece in closing:
+        if not _BULLET.match(strip_marks(piece.text)):
+            break
+        listed.append(piece)
+    if any(re.match(r"^[-+•–]\s*(?:Như|Lưu)\b", strip_marks(p.text)) for p in listed):
+        return _items([Piece("", listed[0].start, listed[0].index)] + listed, NOI_NHAN,
+                      stop=_signature_like)
     return []
 
 

@@ -568,6 +568,8 @@ def _closing_span(pieces: list[Piece], cursor: int) -> tuple[int, int]:
     end = len(pieces)
     label = next((i for i in range(cursor, end) if NOI_NHAN.match(pieces[i].text)), None)
     if label is None:
+        label = _signature_row(pieces, cursor)
+    if label is None:
         return max(cursor, _closing_start(pieces, end)), end
     last_prose = max((i for i in range(cursor, label) if is_prose(pieces[i].text)),
                      default=cursor - 1)
@@ -580,6 +582,22 @@ def _closing_span(pieces: list[Piece], cursor: int) -> tuple[int, int]:
         elif signed and i > label and (is_prose(text) or _APPENDIX.match(strip_marks(text))):
             return start, i
     return start, end
+
+
+def _signature_row(pieces: list[Piece], cursor: int) -> int | None:
+    """Where the closing starts when its Nơi nhận label was lost: the first piece of the line
+    that holds a thẩm quyền cut from what stood beside it ("- Như Điều 3; | TM. ỦY BAN NHÂN
+    DÂN |"), if such a line exists."""
+    from extractors.parties import authority_line
+
+    for i in range(cursor, len(pieces)):
+        if pieces[i].column == 2 and authority_line(pieces[i].text):
+            row = pieces[i].index
+            first = i
+            while first > cursor and pieces[first - 1].index == row:
+                first -= 1
+            return first
+    return None
 
 
 def _closing_order(closing: list[Piece]) -> list[Piece]:
