@@ -1,15 +1,28 @@
-"""Parsing accuracy against gold labels, per field and per input format.
+"""Parsing accuracy against gold labels, by the judging scorer's rules (bench/judge.py), per
+batch of documents, per field and per input format, first run beside now.
 
-    python bench/accuracy.py                       # the repository's corpus, every format
-    python bench/accuracy.py --corpus DIR --formats txt --misses
+    python bench/accuracy.py                       # every batch there is
+    python bench/accuracy.py --batch real --formats txt --misses
+    python bench/accuracy.py --corpus DIR --name "Sở X, 2026"   # an office's own labelled files
 
-A corpus is a folder of NAME.txt documents each with a NAME.json of gold labels (keys of the
-record, see bench/scoring.py). The .docx, .pdf and .html forms are made from the texts by
-tests/docmaker.py (PDF through LibreOffice), as the end-to-end tests make them.
+Batches: the repository's corpus (tests/data/corpus: the real seeds and dev documents, then the
+hand-written rounds) and, where the shared corpus lies beside the checkout (or where
+VANTHU_SHARED_CORPUS points), its real/ texts and originals/ files, read in place. A folder
+holds NAME.txt (or a PDF, Word or image file) with NAME.json gold labels. Texts are also scored
+as .docx, .pdf and .html made by tests/docmaker.py (PDF through LibreOffice), as the end-to-end
+tests make them; original files are scored as they are and by their kind (digitally signed
+PDF, other text PDF, Word, scan), beside the text of the same documents.
+
+A third of each new batch is kept back (the documents whose number is divisible by three): it
+is scored apart, and its figures are what the next office can expect. FIRST_RUN keeps each
+batch's figures from before the work on it; the "now" column only shows nothing went back.
 """
 from __future__ import annotations
 
 import argparse
+import json
+import os
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -18,26 +31,205 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "bench")]
 
 import docmaker  # noqa: E402
-from scoring import HEADER_FIELDS, LISTS, SCALARS, Score  # noqa: E402
+from judge import FIELDS, SIGNER, Judged  # noqa: E402
 
 from pipeline.parse import parse_file  # noqa: E402
+from pipeline.readers import ReadError  # noqa: E402
 
 CORPUS = ROOT / "tests/data/corpus"
-# Real documents (the shared corpus), then the hand-written rounds, each scored on its own.
-GROUPS = {"real documents (seeds, dev)": [CORPUS / "seeds", CORPUS / "dev"],
-          "hand-written, round 1": [CORPUS / "handmade"],
-          "hand-written, round 2": [CORPUS / "handmade2"],
-          "hand-written, round 3 (tasks and deadlines)": [CORPUS / "handmade3"]}
-DEFAULT_CORPUS = [folder for folders in GROUPS.values() for folder in folders]
-FORMATS = ["txt", "docx", "pdf", "html"]
+SHARED = Path(os.environ.get("VANTHU_SHARED_CORPUS", ROOT.parent / "shared" / "corpus"))
+TEXT_FORMATS = ["txt", "docx", "pdf", "html"]
+FILE_SUFFIXES = {".pdf", ".docx", ".doc", ".odt", ".png", ".jpg", ".jpeg", ".tif", ".tiff"}
+SUMMARY = ["header", "addressees", "recipients", "signer", "references", "deadlines", "tasks"]
+
+# Figures of each batch before any work on it (the parser at commit 6ca22ff, 2026-12-02), by
+# these rules: {batch: {form: {summary figure: value}}}; --json prints the same keys. "public
+# batch 2" is 35 public documents labelled outside the repository (--corpus DIR --name "public
+# batch 2" --formats txt scores them).
+FIRST_RUN: dict[str, dict[str, dict[str, float]]] = {
+    "repository: seeds and dev": {
+        "txt": {"header": 1.0, "addressees": 1.0, "recipients": 1.0, "references": 1.0,
+                "deadlines": 1.0, "tasks": 0.8, "signer": 1.0},
+        "docx": {"header": 1.0, "addressees": 1.0, "recipients": 1.0, "references": 1.0,
+                 "deadlines": 1.0, "tasks": 0.8, "signer": 1.0},
+        "pdf": {"header": 1.0, "addressees": 1.0, "recipients": 1.0, "references": 1.0,
+                "deadlines": 1.0, "tasks": 0.783, "signer": 1.0},
+        "html": {"header": 1.0, "addressees": 1.0, "recipients": 1.0, "references": 1.0,
+                 "deadlines": 1.0, "tasks": 0.8, "signer": 1.0},
+    },
+    "repository: hand-written": {
+        "txt": {"header": 1.0, "addressees": 1.0, "recipients": 1.0, "references": 1.0,
+                "deadlines": 1.0, "tasks": 1.0, "signer": 1.0},
+        "docx": {"header": 1.0, "addressees": 1.0, "recipients": 1.0, "references": 1.0,
+                 "deadlines": 1.0, "tasks": 1.0, "signer": 1.0},
+        "pdf": {"header": 1.0, "addressees": 1.0, "recipients": 1.0, "references": 1.0,
+                "deadlines": 1.0, "tasks": 1.0, "signer": 1.0},
+        "html": {"header": 1.0, "addressees": 1.0, "recipients": 1.0, "references": 1.0,
+                 "deadlines": 1.0, "tasks": 1.0, "signer": 1.0},
+    },
+    "real: working part": {
+        "txt": {"header": 0.712, "addressees": 0.703, "recipients": 0.282, "references": 0.923,
+                "deadlines": 0.778, "tasks": 0.637, "signer": 0.597},
+        "docx": {"header": 0.785, "addressees": 1.0, "recipients": 1.0, "references": 0.95,
+                 "deadlines": 0.842, "tasks": 0.667, "signer": 1.0},
+        "pdf": {"header": 0.765, "addressees": 0.952, "recipients": 0.887, "references": 0.95,
+                "deadlines": 0.778, "tasks": 0.648, "signer": 0.798},
+        "html": {"header": 0.785, "addressees": 1.0, "recipients": 1.0, "references": 0.95,
+                 "deadlines": 0.842, "tasks": 0.667, "signer": 1.0},
+    },
+    "real: kept back": {
+        "txt": {"header": 0.73, "addressees": 0.571, "recipients": 0.4, "references": 0.885,
+                "deadlines": 0.545, "tasks": 0.44, "signer": 0.623},
+        "docx": {"header": 0.749, "addressees": 1.0, "recipients": 1.0, "references": 0.92,
+                 "deadlines": 0.545, "tasks": 0.44, "signer": 1.0},
+        "pdf": {"header": 0.778, "addressees": 1.0, "recipients": 0.836, "references": 0.92,
+                "deadlines": 0.545, "tasks": 0.417, "signer": 0.97},
+        "html": {"header": 0.749, "addressees": 1.0, "recipients": 1.0, "references": 0.92,
+                 "deadlines": 0.545, "tasks": 0.48, "signer": 1.0},
+    },
+    "originals: working part": {
+        "as text": {"header": 0.68, "addressees": 0.8, "recipients": 0.787, "references": 0.885,
+                    "deadlines": 0.375, "tasks": 0.224, "signer": 0.54},
+        "Word": {"header": 0.589, "addressees": 0.952, "recipients": 0.836, "references": 0.885,
+                 "deadlines": 0.0, "tasks": 0.222, "signer": 0.292},
+        "every file": {"header": 0.49, "addressees": 0.769, "recipients": 0.756,
+                       "references": 0.829,
+                       "deadlines": 0.375, "tasks": 0.203, "signer": 0.317},
+        "scan": {"header": 0.524, "addressees": 0.727, "recipients": 0.76, "references": 0.8,
+                 "deadlines": 0.667, "tasks": 0.222, "signer": 0.167},
+        "signed PDF": {"header": 0.286, "addressees": 0.333, "recipients": 0.784,
+                       "references": 0.857,
+                       "deadlines": 0.5, "tasks": 0.522, "signer": 0.667},
+        "other text PDF": {"header": 0.5, "addressees": 0.0, "recipients": 0.167,
+                           "references": 0.667,
+                           "deadlines": 0.0, "tasks": 0.0, "signer": 0.0},
+    },
+    "originals: kept back": {
+        "as text": {"header": 0.818, "addressees": 0.727, "recipients": 0.884, "references": 0.962,
+                    "deadlines": 0.556, "tasks": 0.061, "signer": 0.667},
+        "signed PDF": {"header": 0.314, "addressees": 0.5, "recipients": 0.824, "references": 0.895,
+                       "deadlines": 0.0, "tasks": 0.033, "signer": 0.8},
+        "every file": {"header": 0.519, "addressees": 0.8, "recipients": 0.805, "references": 0.923,
+                       "deadlines": 0.471, "tasks": 0.062, "signer": 0.606},
+        "Word": {"header": 0.643, "addressees": 1.0, "recipients": 0.867, "references": 1.0,
+                 "deadlines": 1.0, "tasks": 0.8, "signer": 0.333},
+        "other text PDF": {"header": 1.0, "addressees": 1.0, "recipients": 1.0, "references": 1.0,
+                           "deadlines": 0.0, "tasks": 0.021, "signer": 1.0},
+        "scan": {"header": 0.571, "addressees": 1.0, "recipients": 0.0, "references": 1.0,
+                 "deadlines": 1.0, "tasks": 1.0, "signer": 0.333},
+    },
+    "public batch 2: working part": {
+        "txt": {"header": 0.718, "addressees": 0.917, "recipients": 0.947, "references": 0.974,
+                "deadlines": 0.727, "tasks": 0.417, "signer": 0.917},
+    },
+    "public batch 2: kept back": {
+        "txt": {"header": 0.634, "addressees": 1.0, "recipients": 1.0, "references": 0.938,
+                "deadlines": 1.0, "tasks": 0.471, "signer": 1.0},
+    },
+}
 
 
-def documents(corpora: list[Path]) -> list[Path]:
-    return sorted(p for corpus in corpora for p in corpus.glob("*.txt")
-                  if p.with_suffix(".json").exists())
+def held_back(stem: str) -> bool:
+    """The third of a batch kept back: documents whose number is divisible by three."""
+    digits = re.sub(r"\D", "", stem)
+    return bool(digits) and int(digits) % 3 == 0
 
 
-def make_files(texts: list[Path], formats: list[str], out: Path) -> dict[str, list[Path]]:
+def labelled(folder: Path) -> list[Path]:
+    """The documents of a folder that have gold labels: texts, or original files."""
+    return sorted(p for p in folder.iterdir() if p.suffix != ".json"
+                  and p.with_suffix(".json").exists() and (p.suffix == ".txt" or p.suffix.lower()
+                                                           in FILE_SUFFIXES))
+
+
+def batches(only: str | None, corpus: list[Path], name: str | None) -> list[dict]:
+    """[{name, texts: [Path], files: [Path]}] of the batches to score."""
+    found = []
+    if corpus:
+        for folder in corpus:
+            docs = labelled(folder)
+            texts = [p for p in docs if p.suffix == ".txt"]
+            files = [p for p in docs if p.suffix != ".txt"]
+            label = name or str(folder)
+            if any(held_back(p.stem) for p in docs):
+                found.append({"name": f"{label}: working part",
+                              "texts": [t for t in texts if not held_back(t.stem)],
+                              "files": [f for f in files if not held_back(f.stem)]})
+                found.append({"name": f"{label}: kept back",
+                              "texts": [t for t in texts if held_back(t.stem)],
+                              "files": [f for f in files if held_back(f.stem)]})
+            else:
+                found.append({"name": label, "texts": texts, "files": files})
+        return found
+    own = [("repository: seeds and dev", ["seeds", "dev"]),
+           ("repository: hand-written", ["handmade", "handmade2", "handmade3"])]
+    for label, folders in own:
+        texts = [p for f in folders if (CORPUS / f).is_dir() for p in labelled(CORPUS / f)]
+        found.append({"name": label, "texts": texts, "files": []})
+    for sub in ("real", "originals"):
+        folder = SHARED / sub
+        if not folder.is_dir():
+            continue
+        docs = labelled(folder)
+        for part, keep in (("working part", False), ("kept back", True)):
+            chosen = [p for p in docs if held_back(p.stem) == keep]
+            found.append({"name": f"{sub}: {part}",
+                          "texts": [p for p in chosen if p.suffix == ".txt"],
+                          "files": [p for p in chosen if p.suffix != ".txt"]})
+    return [b for b in found if only is None or only in b["name"]]
+
+
+def kind_of(path: Path, record: dict) -> str:
+    """What kind of file an original is: Word, scan, digitally signed PDF, other text PDF."""
+    if path.suffix.lower() in (".docx", ".doc", ".odt"):
+        return "Word"
+    if record["source"].get("ocr"):
+        return "scan"
+    if path.suffix.lower() == ".pdf" and b"/ByteRange" in path.read_bytes():
+        return "signed PDF"
+    return "other text PDF"
+
+
+def gold_of(path: Path) -> dict:
+    return json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+
+
+def parsed(path: Path) -> dict:
+    """The record of a file; a file that cannot be read scores as an empty record."""
+    try:
+        return parse_file(path).to_dict()
+    except ReadError as error:
+        print(f"{path}: {error}", file=sys.stderr)
+        return {}
+
+
+def score_batch(batch: dict, formats: list[str]) -> dict[str, Judged]:
+    """{form: Judged}: one form per text format, one per kind of original file, "as text" for
+    the texts that stand beside original files."""
+    scores: dict[str, Judged] = {}
+    texts, files = batch["texts"], batch["files"]
+    with tempfile.TemporaryDirectory() as tmp:
+        made = _made(texts if not files else [], formats, Path(tmp))
+        for form, paths in made.items():
+            judged = scores.setdefault(form if not files else "as text", Judged())
+            for path, text in zip(paths, texts):
+                judged.add(f"{text.stem} [{form}]", parsed(path), gold_of(text))
+    if files:
+        judged_text = scores.setdefault("as text", Judged())
+        for text in texts:
+            judged_text.add(f"{text.stem} [txt]", parsed(text), gold_of(text))
+        for path in files:
+            record = parsed(path)
+            kind = kind_of(path, record) if record else "unreadable"
+            for form in (kind, "every file"):
+                scores.setdefault(form, Judged()).add(f"{path.name}", record, gold_of(path))
+    return scores
+
+
+def _made(texts: list[Path], formats: list[str], out: Path) -> dict[str, list[Path]]:
+    """The texts in each format the test setup makes from them."""
+    if not texts:
+        return {}
     files: dict[str, list[Path]] = {"txt": texts}
     names = [f"{t.parent.name}__{t.stem}" for t in texts]
     if {"docx", "pdf"} & set(formats):
@@ -46,60 +238,81 @@ def make_files(texts: list[Path], formats: list[str], out: Path) -> dict[str, li
         files["pdf"] = docmaker.to_pdf(files["docx"], out)
     if "html" in formats:
         files["html"] = [docmaker.make_html(t, out / f"{n}.html") for t, n in zip(texts, names)]
-    return files
+    return {form: files[form] for form in formats if form in files}
 
 
-def score(files: list[Path], texts: list[Path]) -> Score:
-    import json
-    result = Score()
-    for path, text in zip(files, texts):
-        gold = json.loads(text.with_suffix(".json").read_text(encoding="utf-8"))
-        record = parse_file(path).to_dict()
-        result.add(f"{text.parent.name}/{text.stem} [{path.suffix[1:]}]", record, gold)
-    return result
+def summary(judged: Judged) -> dict[str, float]:
+    """The figures the README's Measured table gives for a batch and form."""
+    out = {"header": judged.header_macro()}
+    for key in ("addressees", "recipients", "references", "deadlines", "tasks"):
+        out[key] = judged.value(key)
+    signer = [v for v in (judged.value(k) for k in SIGNER) if v is not None]
+    out["signer"] = sum(signer) / len(signer) if signer else None
+    return {k: round(v, 3) for k, v in out.items() if v is not None}
 
 
-def report(name: str, texts: list[Path], formats: list[str], misses: bool) -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        files = make_files(texts, formats, Path(tmp))
-        scores = {fmt: score(files[fmt], texts) for fmt in formats}
-    print(f"== {name}: {len(texts)} documents; scalar fields: share right; lists: item F1\n")
-    print(f"{'field':22}" + "".join(f"{fmt:>8}" for fmt in formats))
-    for key in SCALARS + [f"{k} F1" for k in LISTS]:
-        cells = []
-        for fmt in formats:
-            value = scores[fmt].table()[key]
-            cells.append(f"{value:8.3f}" if value is not None else f"{'—':>8}")
-        judged = max(scores[fmt].judged[key] for fmt in formats) if key in SCALARS else ""
-        print(f"{key:22}" + "".join(cells) + (f"   (n={judged})" if judged != "" else ""))
-    print()
-    for fmt in formats:
-        header = [scores[fmt].accuracy(k) for k in HEADER_FIELDS if scores[fmt].judged[k]]
-        lists = [v for v in (scores[fmt].f1(k) for k in ("addressees", "recipients",
-                                                         "references")) if v is not None]
-        if header and lists:
-            print(f"{fmt}: lowest header field {min(header):.3f}; lowest of addressees/"
-                  f"recipients/references F1 {min(lists):.3f}")
+def _cell(value) -> str:
+    return f"{value:6.3f}" if value is not None else f"{'—':>6}"
+
+
+def report(batch: dict, scores: dict[str, Judged], misses: bool) -> None:
+    forms = list(scores)
+    count = len(batch["files"]) or len(batch["texts"])
+    print(f"== {batch['name']}: {count} documents; scalar fields: share right; lists: item F1 "
+          f"(judging rules, bench/judge.py)\n")
+    print(f"{'field':18}" + "".join(f"{form[:14]:>15}" for form in forms))
+    for key in FIELDS:
+        values = [scores[f].value(key) for f in forms]
+        if all(v is None for v in values):
+            continue
+        judged = max(scores[f].judged(key) for f in forms)
+        print(f"{key:18}" + "".join(f"{_cell(v):>15}" for v in values) + f"   (n={judged})")
+    print(f"{'header macro':18}" + "".join(f"{_cell(scores[f].header_macro()):>15}"
+                                            for f in forms))
+    for key in ("tasks", "deadlines"):
+        if any(scores[f].judged(key) for f in forms):
+            print(f"{key + ' P/R':18}" + "".join(
+                f"{'%.2f / %.2f' % scores[f].prf(key)[:2]:>15}" for f in forms))
+    first = FIRST_RUN.get(batch["name"], {})
+    if first:
+        print(f"\nfirst run → now ({', '.join(SUMMARY)}):")
+        for form in forms:
+            before, now = first.get(form, {}), summary(scores[form])
+            print(f"  {form:16}" + "  ".join(
+                f"{k} {_cell(before.get(k)).strip()}→{_cell(now.get(k)).strip()}"
+                for k in SUMMARY if k in now))
     if misses:
         print()
-        for fmt in formats:
-            for miss in scores[fmt].misses:
-                print(miss)
+        for form in forms:
+            for miss in scores[form].misses:
+                print(f"  {miss}")
     print()
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--corpus", action="append", type=Path,
-                        help="folder of NAME.txt + NAME.json (repeatable); default: the "
-                             "repository's corpus, group by group")
-    parser.add_argument("--formats", default=",".join(FORMATS))
+    parser.add_argument("--batch", help="only the batches whose name contains this")
+    parser.add_argument("--corpus", action="append", type=Path, default=[],
+                        help="a folder of labelled documents (repeatable) instead of the batches")
+    parser.add_argument("--name", help="what to call the --corpus batch")
+    parser.add_argument("--formats", default=",".join(TEXT_FORMATS),
+                        help="formats to make texts into (default: %(default)s)")
     parser.add_argument("--misses", action="store_true", help="list every wrong value")
+    parser.add_argument("--json", action="store_true",
+                        help="print {batch: {form: summary figures}} instead of tables")
     args = parser.parse_args()
     formats = [f for f in args.formats.split(",") if f]
-    groups = {", ".join(map(str, args.corpus)): args.corpus} if args.corpus else GROUPS
-    for name, folders in groups.items():
-        report(name, documents(folders), formats, args.misses)
+    figures = {}
+    for batch in batches(args.batch, args.corpus, args.name):
+        if not batch["texts"] and not batch["files"]:
+            continue
+        scores = score_batch(batch, formats)
+        if args.json:
+            figures[batch["name"]] = {form: summary(j) for form, j in scores.items()}
+        else:
+            report(batch, scores, args.misses)
+    if args.json:
+        print(json.dumps(figures, ensure_ascii=False, indent=1))
 
 
 if __name__ == "__main__":

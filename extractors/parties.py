@@ -74,9 +74,11 @@ def _items(pieces: list[Piece], label: re.Pattern, stop) -> list[Found]:
             items[-1][2] = piece.end
             continue
         break
-    if not bulleted:  # items a converter ran together on one line: "Như trên; TT BBT (b/c);"
-        items = [[part, start + text.find(part), start + text.find(part) + len(part)]
-                 for text, start, _ in items for part in re.split(r"(?<=;)\s+", text)]
+    # Items run together when their lines were joined: "…, KHCN; - VPCP: …", or, where a
+    # converter dropped the bullets, "Như trên; TT BBT (b/c);".
+    between = _INLINE_BULLET if bulleted else re.compile(r"(?<=;)\s+")
+    items = [[part, start + text.find(part), start + text.find(part) + len(part)]
+             for text, start, _ in items for part in between.split(text)]
     return [Found(clean_item(t), (s, e)) for t, s, e in items if clean_item(t)]
 
 
@@ -168,6 +170,11 @@ def signature_lines(pieces: list[Piece], *, first: bool = False) -> list[int]:
             if k is not None and position_line(pieces[k].text):
                 block.append(k)
                 k = _next_text(pieces, k + 1)
+        # A position a narrow column wrapped after "PHÓ" ("PHÓ" / "TRƯỞNG BAN") goes on.
+        while k is not None and strip_marks(pieces[block[-1]].text).endswith("PHÓ") \
+                and is_upper(pieces[k].text) and not authority_line(pieces[k].text):
+            block.append(k)
+            k = _next_text(pieces, k + 1)
         while k is not None and continuation(pieces[k].text) and not _name_line(pieces[k].text):
             block.append(k)
             k = _next_text(pieces, k + 1)
@@ -285,7 +292,8 @@ def signer(closing: list[Piece]) -> dict[str, Found] | None:
         if (authority_line(text) and not parts["position"]) or (
                 current == "authority" and strip_marks(parts["authority"][-1].text).endswith(",")):
             current = "authority"  # "KT. BỘ TRƯỞNG," / "CHỦ NHIỆM" is one authority
-        elif position_line(text):
+        elif position_line(text) or (current == "position" and strip_marks(
+                parts["position"][-1].text).endswith("PHÓ")):
             current = "position"
         elif _name_line(text) and (not continuation(text) or index == lines[-1]):
             current = "name"  # a name in capitals is a name when it ends the block

@@ -283,10 +283,57 @@ def _union_heading(lines: list[str]) -> list[str] | None:
     return None
 
 
+# A row of a table as a converter prints it: "| a | b |"; "| --- | --- |" only draws the rule.
+_TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_RULE_ROW = re.compile(r"^\s*\|(?:\s*:?-{3,}:?\s*\|)+\s*$")
+
+
+def table_layout(lines: list[str]) -> bool:
+    """Was the text taken from a page that lays its header or closing out in tables (the
+    converter printed their rows with pipes)? Such a text is rebuilt as it was: its rows as
+    table rows, every other line a paragraph, nothing redrawn from the labels."""
+    rows = [n for n, line in enumerate(lines) if _TABLE_ROW.match(line)]
+    return any(n < 12 for n in rows) and len(rows) >= 2
+
+
+def table_blocks(lines: list[str]) -> list[tuple[str, list]]:
+    """("table", [[cell, …], …]) for each run of table rows, ("line", text) for other lines."""
+    blocks: list[tuple[str, list]] = []
+    for line in lines:
+        if _RULE_ROW.match(line):
+            continue
+        if _TABLE_ROW.match(line):
+            cells = [_plain(c) for c in line.strip().strip("|").split("|")]
+            if blocks and blocks[-1][0] == "table":
+                blocks[-1][1].append(cells)
+            else:
+                blocks.append(("table", [cells]))
+        elif line.strip():
+            blocks.append(("line", line))
+    return blocks
+
+
+def _docx_as_tables(document: Document, lines: list[str]) -> None:
+    for kind, content in table_blocks(lines):
+        if kind == "line":
+            document.add_paragraph(_plain(content))
+            continue
+        width = max(len(row) for row in content)
+        table = document.add_table(rows=len(content), cols=width)
+        for row, cells in zip(table.rows, content):
+            for cell, text in zip(row.cells, cells):
+                cell.text = text
+
+
 def make_docx(txt: Path, out: Path) -> Path:
     lines, gold = load(txt)
     document = Document()
     _font(document)
+    if table_layout(lines):
+        _docx_as_tables(document, lines)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        document.save(out)
+        return out
     seg = segments(lines, gold)
     start, end = seg["body_start"], seg["body_end"]
     if gold.get("system") != "news":
@@ -362,6 +409,15 @@ def make_html(txt: Path, out: Path) -> Path:
     start, end = seg["body_start"], seg["body_end"]
     parts = []
     meta = "Ngày đăng: 12/06/2024 08:15"
+    if table_layout(lines):
+        for kind, content in table_blocks(lines):
+            if kind == "line":
+                parts.append(f"<p>{esc(_plain(content))}</p>")
+            else:
+                rows = "".join("<tr>" + "".join(f"<td>{esc(c)}</td>" for c in row) + "</tr>"
+                               for row in content)
+                parts.append(f"<table>{rows}</table>")
+        return _page(parts, meta, gold, out)
     if gold.get("system") == "news":
         headline = _headline(lines)
         meta = " | ".join(_plain(l) for l in lines[:headline] if l.strip()) or meta
@@ -399,6 +455,12 @@ def make_html(txt: Path, out: Path) -> Path:
                      f"<p>Số {esc(copy['number'])}</p>{left}</td>"
                      f"<td><p><b>{esc(copy['kind'].upper())}</b></p><p><i>{esc(copy['place'])}, "
                      f"{_date_words(copy['date'])}</i></p>{right}</td></tr></table>")
+    return _page(parts, meta, gold, out)
+
+
+def _page(parts: list[str], meta: str, gold: dict, out: Path) -> Path:
+    """A portal's page around the document's parts."""
+    esc = html.escape
     page = (f"<!DOCTYPE html><html lang='vi'><head><meta charset='utf-8'>"
             f"<title>{esc(gold.get('subject') or 'Văn bản')}</title>"
             f"<script>var ga = 1;</script><style>body{{font-family:serif}}</style></head><body>"

@@ -1,0 +1,59 @@
+"""The parser on the shared corpus of real documents, read in place: the figures bench/accuracy.py
+prints must not fall below the floors measured when the work on each batch ended.
+
+The shared corpus (public documents, never copied into the repository) lies beside the checkout
+or where VANTHU_SHARED_CORPUS points; without it these tests are skipped. The kept-back third of
+each batch is not checked here: it is scored once, when the work on the batch ends.
+"""
+from __future__ import annotations
+
+import pytest
+
+import accuracy
+
+# {batch: {form: {summary figure: floor}}}: the figures when the work on the batch ended, less
+# a point for the noise of OCR and LibreOffice versions.
+FLOORS = {
+    "real: working part": {
+        "txt": {"header": 0.96, "addressees": 0.99, "recipients": 0.99, "signer": 0.99,
+                "references": 0.98},
+        "docx": {"header": 0.96, "addressees": 0.91, "recipients": 0.99, "signer": 0.99,
+                 "references": 0.99},
+        "pdf": {"header": 0.92, "addressees": 0.91, "recipients": 0.91, "signer": 0.85,
+                "references": 0.99},
+        "html": {"header": 0.96, "addressees": 0.91, "recipients": 0.99, "signer": 0.99,
+                 "references": 0.99},
+    },
+    "originals: working part": {
+        "as text": {"header": 0.84, "addressees": 0.84, "recipients": 0.91, "signer": 0.8,
+                    "references": 0.87},
+        "Word": {"header": 0.99, "addressees": 0.99, "recipients": 0.99, "signer": 0.9,
+                 "references": 0.87},
+    },
+}
+
+
+def _batch(name: str) -> dict:
+    found = [b for b in accuracy.batches(name, [], None) if b["name"] == name]
+    if not found:
+        pytest.skip(f"the shared corpus is not here ({accuracy.SHARED})")
+    return found[0]
+
+
+@pytest.mark.parametrize("name", list(FLOORS))
+def test_figures_hold_on_the_real_corpus(name):
+    batch = _batch(name)
+    scores = accuracy.score_batch(batch, accuracy.TEXT_FORMATS)
+    low = []
+    for form, floors in FLOORS[name].items():
+        figures = accuracy.summary(scores[form])
+        low += [f"{form} {key}: {figures.get(key)} < {floor}" for key, floor in floors.items()
+                if figures.get(key, 0.0) < floor]
+    assert low == [], "\n".join(low + scores[next(iter(FLOORS[name]))].misses[:40])
+
+
+def test_kept_back_documents_are_a_third_of_each_batch():
+    batch = _batch("real: working part")
+    kept = _batch("real: kept back")
+    assert not {t.stem for t in batch["texts"]} & {t.stem for t in kept["texts"]}
+    assert len(kept["texts"]) * 3 >= len(batch["texts"] + kept["texts"]) - 2
