@@ -85,7 +85,9 @@ PLACE_DATE_RE = re.compile(
     rf"[ \t]*,{_S}{_WEEKDAY}?"
     rf"(?P<date>ngày{_BLANK}(?P<day>\d{{1,2}})?{_BLANK}tháng{_BLANK}(?P<month>\d{{1,3}})?{_BLANK}"
     rf"(?:năm|/){_BLANK}(?P<year>\d{{4}})?"
-    rf"|ngày{_S}\d{{1,2}}{_S}[/.-]{_S}\d{{1,2}}{_S}[/.-]{_S}\d{{4}}|\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{4}})")
+    rf"|ngày{_S}\d{{1,2}}{_S}[/.-]{_S}\d{{1,2}}{_S}[/.-]{_S}\d{{4}}|\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{4}}"
+    # A date OCR damaged past reading ("ngày 3Ù tháng 4Ä năm 4034"): the place still counts.
+    rf"|ngày[ \t]+\S{{1,3}}[ \t]+tháng[ \t]+\S{{1,3}}[ \t]+năm[ \t]+\S{{4,5}})")
 
 
 @dataclass(frozen=True)

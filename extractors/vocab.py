@@ -6,7 +6,7 @@ import tomllib
 from functools import lru_cache
 from pathlib import Path
 
-from pipeline.text import fold, is_upper
+from pipeline.text import fold, fold_aligned, is_upper
 
 DATA = Path(__file__).with_name("data") / "vocabulary.toml"
 
@@ -64,9 +64,7 @@ def _heading_re() -> re.Pattern:
 def find_heading(line: str, after: int = 0) -> tuple[int, int] | None:
     """Span of the first heading (printed in capitals: "Mặt trận Tổ quốc Việt Nam" in a
     sentence is no heading) or motto (any case) in line starting at `after` or later."""
-    folded = fold(line)
-    if len(folded) != len(line):  # a character that folds to several: compare as printed
-        folded = line.lower()
+    folded = fold_aligned(line)
     for match in _heading_re().finditer(folded, after):
         if match.lastgroup == "motto" or is_upper(line[match.start():match.end()]):
             return match.span()

@@ -241,7 +241,13 @@ def _running_text(text: str) -> bool:
     text = strip_marks(text)
     return bool(_LOWER_LETTER.search(text)) and not (
         number_label().match(text) or VV_LINE.match(text) or KINH_GUI.match(text)
-        or NOI_NHAN.match(text) or re.match(r"[-+•–]\s", text))
+        or NOI_NHAN.match(text) or re.match(r"[-+•–]\s", text) or is_motto(text)
+        or _starts_with_place_date(text))
+
+
+def _starts_with_place_date(text: str) -> bool:
+    found = find_place_date(text)
+    return found is not None and not text[:found.place_span[0]].strip()
 
 
 def _signature_element(text: str) -> bool:
@@ -346,6 +352,14 @@ def _place_date_across(text: str, following: list[str]) -> int:
     return 0
 
 
+def _heading_goes_on(text: str, following: str) -> bool:
+    """Does the heading in text carry on into the next line?"""
+    if not following or not is_upper(following) or heading_system(following):
+        return False
+    span = find_heading(text + " " + following)
+    return span is not None and span[1] > len(text) + 1
+
+
 def _classify(pieces: list[Piece]) -> None:
     texts = [strip_marks(p.text) for p in pieces] + [""]
     for i, piece in enumerate(pieces):
@@ -360,6 +374,8 @@ def _classify(pieces: list[Piece]) -> None:
             piece.kind = "motto"
         elif heading_system(text) and len(text) < 60 and is_upper(text):
             piece.kind = "heading"
+            if _heading_goes_on(text, following):  # "CỘNG HÒA XÃ HỘI" / "CHỦ NGHĨA VIỆT NAM"
+                pieces[i + 1].kind = "heading"
         elif is_upper(text) and is_upper(following) and heading_system(text + " " + following) \
                 and not heading_system(following):
             piece.kind = pieces[i + 1].kind = "heading"  # a heading broken over two lines
