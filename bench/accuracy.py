@@ -32,11 +32,15 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "bench")]
 
 import docmaker  # noqa: E402
 from judge import FIELDS, SIGNER, Judged  # noqa: E402
+from scoring import Score  # noqa: E402
 
 from pipeline.parse import parse_file  # noqa: E402
 from pipeline.readers import ReadError  # noqa: E402
 
 CORPUS = ROOT / "tests/data/corpus"
+OWN = {"repository: seeds and dev": ["seeds", "dev"],
+       "repository: hand-written": ["handmade", "handmade2", "handmade3"]}
+DEFAULT_CORPUS = [CORPUS / folder for folders in OWN.values() for folder in folders]
 SHARED = Path(os.environ.get("VANTHU_SHARED_CORPUS", ROOT.parent / "shared" / "corpus"))
 TEXT_FORMATS = ["txt", "docx", "pdf", "html"]
 FILE_SUFFIXES = {".pdf", ".docx", ".doc", ".odt", ".png", ".jpg", ".jpeg", ".tif", ".tiff"}
@@ -161,9 +165,7 @@ def batches(only: str | None, corpus: list[Path], name: str | None) -> list[dict
             else:
                 found.append({"name": label, "texts": texts, "files": files})
         return found
-    own = [("repository: seeds and dev", ["seeds", "dev"]),
-           ("repository: hand-written", ["handmade", "handmade2", "handmade3"])]
-    for label, folders in own:
+    for label, folders in OWN.items():
         texts = [p for f in folders if (CORPUS / f).is_dir() for p in labelled(CORPUS / f)]
         found.append({"name": label, "texts": texts, "files": []})
     for sub in ("real", "originals"):
@@ -209,7 +211,7 @@ def score_batch(batch: dict, formats: list[str]) -> dict[str, Judged]:
     scores: dict[str, Judged] = {}
     texts, files = batch["texts"], batch["files"]
     with tempfile.TemporaryDirectory() as tmp:
-        made = _made(texts if not files else [], formats, Path(tmp))
+        made = make_files(texts if not files else [], formats, Path(tmp))
         for form, paths in made.items():
             judged = scores.setdefault(form if not files else "as text", Judged())
             for path, text in zip(paths, texts):
@@ -226,8 +228,8 @@ def score_batch(batch: dict, formats: list[str]) -> dict[str, Judged]:
     return scores
 
 
-def _made(texts: list[Path], formats: list[str], out: Path) -> dict[str, list[Path]]:
-    """The texts in each format the test setup makes from them."""
+def make_files(texts: list[Path], formats: list[str], out: Path) -> dict[str, list[Path]]:
+    """The texts in each format the test setup makes from them (the other benchmarks use it)."""
     if not texts:
         return {}
     files: dict[str, list[Path]] = {"txt": texts}
@@ -239,6 +241,20 @@ def _made(texts: list[Path], formats: list[str], out: Path) -> dict[str, list[Pa
     if "html" in formats:
         files["html"] = [docmaker.make_html(t, out / f"{n}.html") for t, n in zip(texts, names)]
     return {form: files[form] for form in formats if form in files}
+
+
+def documents(folders: list[Path]) -> list[Path]:
+    """The labelled texts of the folders (the other benchmarks use it)."""
+    return [p for folder in folders for p in labelled(folder) if p.suffix == ".txt"]
+
+
+def score(files: list[Path], texts: list[Path]) -> Score:
+    """The repository's exact scores (bench/scoring.py) of files made from texts."""
+    result = Score()
+    for path, text in zip(files, texts):
+        result.add(f"{text.parent.name}/{text.stem} [{path.suffix[1:]}]", parsed(path),
+                   gold_of(text))
+    return result
 
 
 def summary(judged: Judged) -> dict[str, float]:

@@ -116,7 +116,12 @@ def place_start(text: str) -> bool:
     return bool(_PLACE_START.fullmatch(text.strip()))
 
 
+_DATE_HINT = re.compile(r"ngày|\d[/.-]\d")
+
+
 def find_place_date(text: str, offset: int = 0) -> PlaceDate | None:
+    if not _DATE_HINT.search(text):  # most lines: no date word, no numeric date
+        return None
     for match in PLACE_DATE_RE.finditer(text):
         place = match.group("place").strip(" -")
         if not place or place.upper() in ("NGÀY", "SỐ"):

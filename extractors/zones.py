@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from extractors.dates import find_place_date
+from extractors.dates import find_place_date, place_start
 from extractors.numbers import find_numbers, labelled_number
 from extractors.vocab import (find_heading, heading_system, is_motto, squash, type_by_title,
                               vocabulary)
@@ -87,7 +87,8 @@ def number_label() -> re.Pattern:
 
 def strip_marks(text: str) -> str:
     """Remove emphasis markers a text export leaves around words ("**T/M BAN**", "*sau*")."""
-    text = re.sub(r"\*{1,2}(?=\S)|(?<=\S)\*{1,2}", "", text)
+    if "*" in text:
+        text = re.sub(r"\*{1,2}(?=\S)|(?<=\S)\*{1,2}", "", text)
     return text.strip()
 
 
@@ -203,6 +204,8 @@ def split_columns(text: str, start: int, index: int, *, column: int = 0,
     place_date = find_place_date(text)
     if place_date and not text[:place_date.place_span[0]].strip():
         protected = place_date.end
+    elif not cell and not label and _opens_sentence(text):
+        return [Piece(text, start, index, column=column)]  # a sentence: nothing to cut
     heading = find_heading(text)
     if heading and heading[0] > 0:
         cut = heading[0]
@@ -243,6 +246,12 @@ def _running_text(text: str) -> bool:
         number_label().match(text) or VV_LINE.match(text) or KINH_GUI.match(text)
         or NOI_NHAN.match(text) or re.match(r"[-+•–]\s", text) or is_motto(text)
         or _starts_with_place_date(text))
+
+
+def _opens_sentence(text: str) -> bool:
+    """Does the line start as running text, so that any cut would leave a sentence's words on
+    its left? (Every cut keeps at least the first word on the left.)"""
+    return bool(_LOWER_LETTER.search(text.split(None, 1)[0])) and _running_text(text[:60])
 
 
 def _starts_with_place_date(text: str) -> bool:
@@ -300,7 +309,8 @@ _EMPHASIS = re.compile(r"\*{1,2}(?=\w)|(?<=[\w.,;:)])\*{1,2}")
 def line_pieces(text: str, start: int, index: int, *, header_zone: bool) -> list[Piece]:
     """The pieces of one line: a layout table row cut into its cells, each cut further into
     its elements; a header line cut into its columns' elements; any other line whole."""
-    text = _EMPHASIS.sub(lambda m: " " * len(m.group(0)), text)
+    if "*" in text:
+        text = _EMPHASIS.sub(lambda m: " " * len(m.group(0)), text)
     if text[:1] == " ":
         stripped = text.lstrip()
         start, text = start + len(text) - len(stripped), stripped
@@ -341,6 +351,8 @@ def _number_line(text: str) -> bool:
 def _place_date_across(text: str, following: list[str]) -> int:
     """How many lines a place-date broken over two or three lines takes (0: none); the match
     must start in the first."""
+    if not (re.search(r",[\s\d]*(?:ngày[\s\d]*(?:tháng[\s\d]*)?)?$", text) or place_start(text)):
+        return 0  # the first line ends neither in "Place," nor in the place's first words
     for extra in (1, 2):
         if len(following) < extra or not following[extra - 1]:
             return 0
@@ -372,7 +384,7 @@ def _classify(pieces: list[Piece]) -> None:
             piece.kind = "separator"
         elif is_motto(text):
             piece.kind = "motto"
-        elif heading_system(text) and len(text) < 60 and is_upper(text):
+        elif len(text) < 60 and is_upper(text) and heading_system(text):
             piece.kind = "heading"
             if _heading_goes_on(text, following):  # "CỘNG HÒA XÃ HỘI" / "CHỦ NGHĨA VIỆT NAM"
                 pieces[i + 1].kind = "heading"
