@@ -351,7 +351,8 @@ def _number_line(text: str) -> bool:
 def _place_date_across(text: str, following: list[str]) -> int:
     """How many lines a place-date broken over two or three lines takes (0: none); the match
     must start in the first."""
-    if not (re.search(r",[\s\d]*(?:ngày[\s\d]*(?:tháng[\s\d]*)?)?$", text) or place_start(text)):
+    if not (re.search(r",[\s\d]*(?:ngày[\s\d]*(?:tháng[\s\d]*(?:năm[\s\d]*)?)?)?$", text)
+            or place_start(text)):
         return 0  # the first line ends neither in "Place," nor in the place's first words
     for extra in (1, 2):
         if len(following) < extra or not following[extra - 1]:
