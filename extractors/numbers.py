@@ -19,7 +19,7 @@ _UP = VIET_UPPER
 _CODE = rf"[{_UP}][{_UP}{VIET_LOWER}0-9]*"
 # number, optional year, then codes joined by - / . with optional spaces around the joiners.
 NUMBER_RE = re.compile(
-    rf"(?<![\w/.-])(?P<num>\d{{1,6}})"
+    rf"(?<![\w/.-])(?<!\d:)(?P<num>\d{{1,6}})"  # "QCVN 02:2022/BXD" is a standard
     rf"(?P<body>(?:[ \n]?[-–/] ?(?:\d{{4}} ?/ ?)?|(?=[{_UP}]))"
     rf"{_CODE}(?: ?[-–/.](?: ?{_CODE}|\n[{_UP}]{{2,}}[{VIET_LOWER}]?(?![{VIET_LOWER}]))"
     rf"|(?: (?=[{_UP}]{{1,2}}\b)[{_UP}]{{1,2}}))*)")

@@ -209,7 +209,7 @@ def split_columns(text: str, start: int, index: int, *, column: int = 0,
     heading = find_heading(text)
     if heading and heading[0] > 0:
         cut = heading[0]
-    elif heading and text[heading[1]:].strip(" -–:"):
+    elif heading and len(text[heading[1]:].strip(" -–:").split()) > 2:
         cut = heading[1]  # what a converter ran on after the heading: the motto, a name
     elif label:  # "Số: 454/UBND-NCTH Vị Thanh, ngày 6 tháng 4 năm 2011"
         numbers = find_numbers(text)
