@@ -9,12 +9,16 @@ from extractors.zones import is_upper
 from pipeline.text import Text, collapse
 
 
-def references(text: Text, exclude: list[str]) -> list[Found]:
+def references(text: Text, exclude: list[str],
+               own_spans: list[tuple[int, int]] = ()) -> list[Found]:
+    """exclude: the document's own numbers; own_spans: where its own number is printed, so that
+    a part of it read as a number ("0/BCT-KHCN" in "Số:8 5 2 0/BCT-KHCN") is not cited."""
     content = text.content
     kept: dict[str, tuple[Found, dict]] = {}
     for mention in mentions(content):
         number = mention.number
-        if any(same_number(number.text, own) for own in exclude if own):
+        if any(same_number(number.text, own) for own in exclude if own) or any(
+                start < number.end and number.start < end for start, end in own_spans):
             continue
         key = number.text.casefold()
         line_start = content.rfind("\n", 0, number.start) + 1

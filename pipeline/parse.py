@@ -177,7 +177,8 @@ def extract(text: Text, source: dict) -> Record:
 
     record.copies = _copies(layout)
     own = [record.number] + [c["number"] for c in record.copies]
-    refs = references(text, own)
+    own_span = (record.evidence.get("number") or {}).get("span")
+    refs = references(text, own, [tuple(own_span)] if own_span else [])
     record.references = [f.value for f in refs]
     return record
 
