@@ -180,6 +180,25 @@ def _title_subject(block: list[Piece]) -> Found | None:
     return Found(text, (chosen[0].start, chosen[-1].end), 0.9) if text else None
 
 
+def headline_type(layout: Layout) -> tuple[Found, Found] | None:
+    """(type, trích yếu) from a page whose first line names the document in sentence case
+    ("Báo cáo công tác chỉ đạo điều hành … tháng 5/2017"): a report reposted without its
+    header or title block."""
+    first = next((p for p in layout.pieces if p.text.strip()), None)
+    if first is None or len(first.text) > 250:
+        return None
+    text = strip_marks(first.text)
+    for name in sorted(vocabulary()["types"], key=len, reverse=True):
+        if text.startswith(name + " ") and text[len(name) + 1:][:1].islower():
+            subject = text[len(name) + 1:].strip(" .")
+            if re.match(r"(?:số|ngày)\b", subject):
+                return None  # "Kế hoạch số 12-KH/TU …" cites a document
+            start = first.start + first.text.find(text)
+            return (Found(name, (start, start + len(name)), 0.6),
+                    Found(subject, (start + len(name) + 1, start + len(text)), 0.6))
+    return None
+
+
 def system_from_header(layout: Layout) -> str | None:
     for piece in layout.header:
         if piece.kind == "heading":

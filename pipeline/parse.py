@@ -165,6 +165,10 @@ def extract(text: Text, source: dict) -> Record:
     put("system", _system(layout, own_number, content, lead))
     if lead is not None:
         _from_lead(lead, content, put, record, layout)
+    if record.doc_type is None and (headline := header.headline_type(layout)):
+        put("doc_type", headline[0])
+        if record.subject is None:
+            put("subject", headline[1])
 
     body_start, body_end = _body_span(layout, len(content))
     deadlines = find_deadlines(content[body_start:body_end], record.date, body_start)

@@ -108,3 +108,13 @@ def test_an_article_citing_documents_without_issuing_one_names_none():
                         " ngày 04/10/2023 của Bộ Chính trị.")
     assert (record.system, record.number, record.doc_type, record.date) == ("news", None, None, None)
     assert [r["number"] for r in record.references] == ["124-QĐ/TW"]
+
+
+def test_a_report_reposted_under_its_sentence_case_name():
+    record = parse_text("Báo cáo công tác chỉ đạo điều hành của UBND tỉnh, tình hình KT-XH tháng "
+                        "5 năm 2017\n\n          I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CỦA UBND TỈNH\n\n"
+                        "Trong tháng 5/2017, UBND tỉnh tập trung chỉ đạo các Sở, ngành, địa "
+                        "phương tiếp tục tháo gỡ các khó khăn, vướng mắc.")
+    assert record.doc_type == "Báo cáo"
+    assert record.subject == ("công tác chỉ đạo điều hành của UBND tỉnh, tình hình KT-XH tháng 5 "
+                              "năm 2017")
