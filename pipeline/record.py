@@ -1,7 +1,9 @@
 """The record: the contract between parsing and everything after it (see README, "The record").
 
-Keys and their order follow the record specification; `evidence` is our addition beside them:
-for each field found, the character span in the document text it came from and a confidence.
+Keys and their order follow the record specification; our additions come after them, so a reader
+of the contract's keys finds them where it expects: `date_partial` (the part of a date a signed
+template left filled in) and `evidence` (for each field found, the character span in the document
+text it came from and a confidence).
 """
 from __future__ import annotations
 
@@ -43,7 +45,6 @@ class Record:
             "issuer": self.issuer,
             "place": self.place,
             "date": self.date,
-            "date_partial": self.date_partial,
             "subject": self.subject,
             "addressees": self.addressees,
             "recipients": self.recipients,
@@ -53,6 +54,7 @@ class Record:
             "tasks": self.tasks,
             "copies": self.copies,
             "warnings": self.warnings,
+            "date_partial": self.date_partial,
             "evidence": self.evidence,
         }
 
