@@ -21,8 +21,9 @@ _CODE = rf"[{_UP}][{_UP}{VIET_LOWER}0-9]*"
 NUMBER_RE = re.compile(
     rf"(?<![\w/.-])(?<!\d:)(?P<num>\d{{1,6}})"  # "QCVN 02:2022/BXD" is a standard
     rf"(?P<body>(?:[ \n]?[-–/] ?(?:\d{{4}} ?/ ?)?|(?=[{_UP}]))"
-    # A word in title case after the joiner starts a sentence: "06-HD/TW.Định kỳ …".
-    rf"{_CODE}(?: ?[-–/.](?![{_UP}][{VIET_LOWER}])(?: ?{_CODE}|\n[{_UP}]{{2,}}[{VIET_LOWER}]?"
+    # A word in title case after the joiner starts a sentence: "06-HD/TW.Định kỳ …", and so
+    # does any word after a dot and a space: "06-HD/TW. Cụ thể …", "NĐ-CP. Khối …".
+    rf"{_CODE}(?: ?[-–/.](?![{_UP}][{VIET_LOWER}])(?!(?<=\.) )(?: ?{_CODE}|\n[{_UP}]{{2,}}[{VIET_LOWER}]?"
     rf"(?![{VIET_LOWER}]))"
     rf"|(?: (?=[{_UP}]{{1,2}}\b)[{_UP}]{{1,2}}))*)")
 

@@ -381,6 +381,9 @@ def _classify(pieces: list[Piece]) -> None:
         text, following = texts[i], texts[i + 1]
         if not text:
             piece.kind = "blank"
+        elif E_SIGNATURE.match(text) or (
+                i and pieces[i - 1].kind == "e-signature" and E_SIGNATURE_MORE.match(text)):
+            piece.kind = "e-signature"
         elif is_separator(text):
             piece.kind = "separator"
         elif is_motto(text):
@@ -412,6 +415,11 @@ def _classify(pieces: list[Piece]) -> None:
 
 
 _ANCHORS = {"heading", "motto", "number", "place-date", "vv"}
+# What a digital signature's appearance prints ("Ký bởi: Sở Tài chính", "Cơ quan: …", "Thời gian
+# ký: 02.04.2026 14:24:26 +07:00"): text copied from a signed PDF carries it, often among the
+# header lines; it belongs to no part of the document.
+E_SIGNATURE = re.compile(r"(?:Ký\s+bởi|Người\s+ký|Thời\s+gian\s+ký|Ngày\s+ký)\s*:", re.I)
+E_SIGNATURE_MORE = re.compile(r"(?:Cơ\s+quan|Tổ\s+chức|Chức\s+vụ|Email|Thời\s+gian)\s*:", re.I)
 
 
 def _find_header(pieces: list[Piece]) -> tuple[int, int] | None:
@@ -421,6 +429,8 @@ def _find_header(pieces: list[Piece]) -> tuple[int, int] | None:
     for i, piece in enumerate(pieces):
         if piece.kind in ("title", "kinh-gui"):
             break
+        if piece.kind == "e-signature":
+            continue
         if piece.kind != "blank":
             non_blank += 1
         if non_blank > HEADER_SEARCH_LINES:
@@ -434,9 +444,9 @@ def _find_header(pieces: list[Piece]) -> tuple[int, int] | None:
         return None
     first, last = anchors[0], anchors[-1]
     # The issuer lines stand above the first anchor: climb over upper-case lines and separators.
-    while first > 0 and pieces[first - 1].kind in ("upper", "separator", "blank"):
+    while first > 0 and pieces[first - 1].kind in ("upper", "separator", "blank", "e-signature"):
         first -= 1
-    while pieces[first].kind in ("blank", "separator"):
+    while pieces[first].kind in ("blank", "separator", "e-signature"):
         first += 1
     # The trích yếu of a công văn continues below its V/v line or below the number.
     j = last + 1
@@ -469,6 +479,7 @@ def _title_block(pieces: list[Piece], start: int) -> tuple[int | None, int]:
             while end < len(pieces) and (pieces[end].kind in ("blank", "separator") or (
                     (not is_prose(pieces[end].text)
                      or (_subject_start(pieces[end].text) and _first_after(pieces, i, end))
+                     or _short_subject(pieces, i, end)
                      or _continues_line_above(pieces, i, end))
                     and pieces[end].kind not in ("kinh-gui",)
                     and not (_BODY_OPENERS.match(pieces[end].text)
@@ -699,7 +710,7 @@ def _lay_out(pieces: list[Piece], wrapped: bool, *, copy_allowed: bool = True) -
     cursor = 0
     if header:
         first, last = header
-        layout.header = [p for p in pieces[first:last + 1] if p.kind != "blank"]
+        layout.header = [p for p in pieces[first:last + 1] if p.kind not in ("blank", "e-signature")]
         cursor = last + 1
     title, after_title = _title_block(pieces, cursor)
     if title is not None:

@@ -232,3 +232,55 @@ def test_an_authority_over_two_lines_and_a_position_wrapped_after_pho():
                         "Nguyễn Thanh Bình")
     assert record.signer == {"authority": "K/T TRƯỞNG BAN", "position": "PHÓ TRƯỞNG BAN",
                              "name": "Nguyễn Thanh Bình"}
+
+
+# --- text copied from digitally signed PDFs: the signature's appearance among the header -----
+
+@pytest.mark.parametrize("stamp", [
+    "Ký bởi: Bộ Công Thương\nCơ quan: Bộ Công thương\nThời gian ký: 02.04.2026 14:24:26 +07:00",
+    "Người ký: Sở Tài chính\nEmail: stc@laocai.gov.vn\nCơ quan: Tỉnh Lào Cai\n"
+    "Thời gian ký: 15.05.2026 09:10:05 +07:00",
+    "Ký bởi: Văn phòng Ủy ban nhân dân\nNgày ký: 12-03-2025 16:02:11 +07:00",
+])
+def test_an_e_signature_appearance_above_the_header_is_not_the_header(stamp):
+    record = parse_text(f"BỘ CÔNG THƯƠNG\n{stamp}\nCỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                        "Số: 2265/BCT-ATMT\nĐộc lập - Tự do - Hạnh phúc\n"
+                        "Hà Nội, ngày 02 tháng 4 năm 2026\nV/v triển khai thủ tục cấp phép\n\n"
+                        "Kính gửi: Ủy ban nhân dân các tỉnh, thành phố\n\n"
+                        "Bộ Công Thương đề nghị các địa phương triển khai thực hiện.")
+    assert record.issuer == {"name": "BỘ CÔNG THƯƠNG", "parent": None}
+    assert (record.number, record.date, record.subject) == (
+        "2265/BCT-ATMT", "2026-04-02", "triển khai thủ tục cấp phép")
+
+
+# --- a trích yếu that opens like a sentence, alone under its title ---------------------------
+
+@pytest.mark.parametrize("title, subject", [
+    ("HƯỚNG DẪN", "Thực hiện quy trình, thủ tục, tổ chức trao tặng Huy hiệu Đảng"),
+    ("KẾ HOẠCH", "Triển khai công tác phòng, chống thiên tai năm 2026"),
+    ("CHƯƠNG TRÌNH", "Thực hiện Nghị quyết Đại hội Đảng bộ tỉnh, nhiệm kỳ 2025 - 2030"),
+])
+def test_a_short_first_line_under_a_title_is_its_subject(title, subject):
+    record = parse_text(f"THÀNH UỶ HÀ NỘI          ĐẢNG CỘNG SẢN VIỆT NAM\nBAN TỔ CHỨC\n*\n"
+                        f"Số 21-HD/BTCTU          Hà Nội, ngày 21 tháng 8 năm 2025\n\n{title}\n"
+                        f"{subject}\n-----\n\nCăn cứ Điều lệ Đảng Cộng sản Việt Nam; các quy định "
+                        "của Trung ương, nội dung cụ thể như sau:")
+    assert record.subject == subject
+
+
+def test_a_title_followed_by_its_body_sentence_has_no_subject():
+    record = parse_text("ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI\nSố: 12/TB-UBND\n\nTHÔNG BÁO\n"
+                        "Thực hiện Kế hoạch số 45/KH-UBND, Ủy ban nhân dân tỉnh thông báo lịch "
+                        "tiếp công dân như sau:\n1. Thời gian: ngày 15/6/2026.")
+    assert record.subject is None
+
+
+# --- a number at a sentence's end, before the next sentence -----------------------------------
+
+@pytest.mark.parametrize("text, number", [
+    ("theo Tiết đ Hướng dẫn 06-HD/TW. Cụ thể như sau", "06-HD/TW"),
+    ("quy định tại Nghị định số 161/2024/NĐ-CP. Khối lượng hàng", "161/2024/NĐ-CP"),
+    ("theo Kế hoạch số 12/KH-UBND. Tổ chức đảng các cấp", "12/KH-UBND"),
+])
+def test_a_number_ends_at_its_sentence(text, number):
+    assert [r["number"] for r in parse_text(f"Căn cứ {text}.").references] == [number]
