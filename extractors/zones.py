@@ -65,7 +65,9 @@ def is_separator(text: str) -> bool:
     """A rule or the Party star, or what OCR makes of them: symbols only (">", "+", "———")."""
     return not re.search(r"[^\W_]", text) and len(text) <= 40
 VV_LINE = re.compile(r"^[“\"']?(?:V/v|V/V|v/v|Về việc|VỀ VIỆC|về việc)\b\s*:?\s*")
-KINH_GUI = re.compile(r"^[-*\s]*Kính\s+gửi\s*[:.]?\s*\**\s*", re.I)
+# "Kính gửi:", and the công điện's "THỦ TƯỚNG CHÍNH PHỦ điện:" before the list it is sent to.
+KINH_GUI = re.compile(rf"^[-*\s]*(?:(?i:Kính\s+gửi)\s*[:.]?|[{VIET_UPPER}][{VIET_UPPER}\s]+\s"
+                      rf"(?:điện|ĐIỆN)\s*:)\s*\**\s*")
 NOI_NHAN = re.compile(r"^[-*\s]*Nơi\s+nhận\s*[:.]?\s*\**\s*", re.I)
 # Words a list item opens with, which a wrapped line of the item above does not: how items are
 # told apart where a converter dropped their bullets.
@@ -599,6 +601,11 @@ def _closing_start(pieces: list[Piece], end: int) -> int:
 _APPENDIX = re.compile(r"^(?:PHỤ LỤC|Phụ lục|DANH MỤC|DANH SÁCH|BẢNG|Biểu|BIỂU)\b")
 
 
+# A note in brackets on its own line where a seal or signature stands ("[Đã ký]", "(đã ký và
+# đóng dấu)", a transcriber's "[red seal: …; signature]"): it is not running text.
+_EDITOR_NOTE = re.compile(r"^\s*(?:\[[^\]]*\]|\([^)]*\))\s*$")
+
+
 def _closing_span(pieces: list[Piece], cursor: int) -> tuple[int, int]:
     """[start, end) of the closing. It starts at the Nơi nhận label, or earlier where the
     signature block stands between the last paragraph and the label; it ends before an
@@ -619,7 +626,8 @@ def _closing_span(pieces: list[Piece], cursor: int) -> tuple[int, int]:
         text = pieces[i].text
         if signature_piece(text):
             signed = True
-        elif signed and i > label and (is_prose(text) or _APPENDIX.match(strip_marks(text))):
+        elif signed and i > label and not _EDITOR_NOTE.match(text) and (
+                is_prose(text) or _APPENDIX.match(strip_marks(text))):
             return start, i
     return start, end
 

@@ -284,3 +284,36 @@ def test_a_title_followed_by_its_body_sentence_has_no_subject():
 ])
 def test_a_number_ends_at_its_sentence(text, number):
     assert [r["number"] for r in parse_text(f"Căn cứ {text}.").references] == [number]
+
+
+# --- a công điện names those it is sent to after "<SENDER> điện:" -----------------------------
+
+@pytest.mark.parametrize("sender, items", [
+    ("THỦ TƯỚNG CHÍNH PHỦ điện:", ["Bộ trưởng các Bộ, Thủ trưởng cơ quan ngang bộ",
+                                   "Chủ tịch Ủy ban nhân dân các tỉnh, thành phố"]),
+    ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH điện:", ["Giám đốc các Sở: Nông nghiệp và Môi trường, Xây dựng",
+                                             "Chủ tịch UBND các xã, phường"]),
+    ("BỘ TRƯỞNG BỘ Y TẾ ĐIỆN:", ["Giám đốc Sở Y tế các tỉnh, thành phố"]),
+])
+def test_a_cong_dien_sender_line_opens_its_list(sender, items):
+    listed = "\n".join(f"- {item};" for item in items)
+    record = parse_text(f"THỦ TƯỚNG CHÍNH PHỦ\nSố: 123/CĐ-TTg\nHà Nội, ngày 29 tháng 11 năm 2024\n\n"
+                        f"CÔNG ĐIỆN\nVề việc chủ động ứng phó với bão số 15\n\n{sender}\n{listed}\n\n"
+                        "Để chủ động ứng phó với bão, yêu cầu các cơ quan triển khai ngay.")
+    assert record.addressees == items
+    assert record.subject == "chủ động ứng phó với bão số 15"
+
+
+# --- a note in brackets where the seal and signature stand does not end the closing ----------
+
+@pytest.mark.parametrize("note", ["[red seal: CỤC HÓA CHẤT - BỘ CÔNG THƯƠNG; signature in blue]",
+                                  "(Đã ký và đóng dấu, có chữ ký số của cơ quan)",
+                                  "[Chữ ký, đóng dấu của Ủy ban nhân dân tỉnh theo quy định]"])
+def test_a_seal_note_between_position_and_name_keeps_the_name(note):
+    record = parse_text("BỘ CÔNG THƯƠNG\nCỤC HÓA CHẤT\nSố: 512/HC-QLHC\nV/v báo cáo tình hình\n\n"
+                        "Kính gửi: Sở Công Thương các tỉnh\n\nĐề nghị các Sở báo cáo trước ngày "
+                        "30/6/2026.\nTrân trọng./.\n\nNơi nhận:\n- Như trên;\n- Lưu: VT, QLHC.\n"
+                        f"KT. CỤC TRƯỞNG\nPHÓ CỤC TRƯỞNG\n{note}\nPhạm Huy Nam Sơn\n")
+    assert record.signer == {"authority": "KT. CỤC TRƯỞNG", "position": "PHÓ CỤC TRƯỞNG",
+                             "name": "Phạm Huy Nam Sơn"}
+    assert record.recipients == ["Như trên", "Lưu: VT, QLHC"]
