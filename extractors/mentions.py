@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from extractors.dates import DateMatch, find_dates
-from extractors.numbers import Number, find_numbers
+from extractors.numbers import Number, find_numbers, labelled_number
 from extractors.vocab import vocabulary
 from pipeline.text import VIET_LOWER, VIET_UPPER, collapse
 
@@ -118,10 +118,25 @@ def _issued_by(text: str, start: int):
     return date, issuer, (begin, window_start + verb.start()), window_start + cited_from
 
 
+# "số" before a number: there a number may be typed as a "Số" label's is ("Hướng dẫn số 148 HD/TWH").
+_NUMBER_WORD = re.compile(r"\bsố\s*:?[ \t]*")
+
+
+def _cited_numbers(text: str) -> list[Number]:
+    """The numbers find_numbers sees, and those typed without their hyphen after "số"."""
+    numbers = find_numbers(text)
+    taken = [(n.start, n.end) for n in numbers]
+    for word in _NUMBER_WORD.finditer(text):
+        got = labelled_number(text[word.end():word.end() + 40], word.end())
+        if got and got[0] and not any(s < got[0].end and got[0].start < e for s, e in taken):
+            numbers.append(got[0])
+    return sorted(numbers, key=lambda n: n.start)
+
+
 def mentions(text: str, offset: int = 0) -> list[Mention]:
     """Every number cited in text, with what its citation says about it."""
     found = []
-    for number in find_numbers(text):
+    for number in _cited_numbers(text):
         local_start = number.start
         before = text[max(0, local_start - 110):local_start]
         type_match = _type_before_re().search(before)

@@ -133,6 +133,11 @@ def _lead_sentence(text: str, offset: int, content: str) -> Lead | None:
         if not (_issuing_body(issuer) or _ends_with_name(issuer)):
             continue
         issuer_start = match.group("issuer").rfind(issuer)  # within the group
+        # "thay mặt Ban Thường vụ Tỉnh ủy, Phó Bí thư … Bùi Thanh Hà đã ký …": the body the
+        # signer signs for issues the document, not the signer.
+        before = text[:match.start("issuer") + issuer_start]
+        if behalf := _ON_BEHALF.search(before, max(0, len(before) - 120)):
+            issuer, issuer_start = behalf.group("body"), behalf.start("body") - match.start("issuer")
         doc_word = collapse(match.group("doc")).lower()
         doc_type = None if doc_word == "văn bản" else _type_name(doc_word)
         pos = match.end()
@@ -163,6 +168,11 @@ def _lead_sentence(text: str, offset: int, content: str) -> Lead | None:
         return Lead(number, doc_type or ("Công văn" if doc_word == "văn bản" else None), date,
                     issuer, span, subject, offset + match.start())
     return None
+
+
+# Whom a signer signs for, right before the signer: "thay mặt X, ", "T/M X, ", "thừa lệnh X, ".
+_ON_BEHALF = re.compile(r"(?:(?i:thay\s+mặt)|T/M|TM\.|(?i:thừa\s+lệnh|thừa\s+[uủ]y\s+quyền))\s+"
+                        r"(?P<body>[^,;\n]{3,80}?)\s*,\s*$")
 
 
 def _ends_with_name(phrase: str) -> bool:

@@ -19,11 +19,14 @@ _UP = VIET_UPPER
 _CODE = rf"[{_UP}][{_UP}{VIET_LOWER}0-9]*"
 # number, optional year, then codes joined by - / . with optional spaces around the joiners.
 NUMBER_RE = re.compile(
-    rf"(?<![\w/.-])(?<!\d:)(?P<num>\d{{1,6}})"  # "QCVN 02:2022/BXD" is a standard
+    rf"(?<![\w/.-])(?<!\d:)(?P<num>\d{{1,6}}(?:[a-z](?=/))?)"  # "QCVN 02:2022/BXD" is a standard;
+    # a letter may follow the digits of a number ("Nghị quyết số 30c/NQ-CP").
     rf"(?P<body>(?:[ \n]?[-–/] ?(?:\d{{4}} ?/ ?)?|(?=[{_UP}]))"
     # A word in title case after the joiner starts a sentence: "06-HD/TW.Định kỳ …", and so
     # does any word after a dot and a space: "06-HD/TW. Cụ thể …", "NĐ-CP. Khối …".
-    rf"{_CODE}(?: ?[-–/.](?![{_UP}][{VIET_LOWER}])(?!(?<=\.) )(?: ?{_CODE}|\n[{_UP}]{{2,}}[{VIET_LOWER}]?"
+    # After "-" or "/", a short code typed in title case stays ("104-CTr/Tu").
+    rf"{_CODE}(?: ?[-–/.](?!(?<=\.)[{_UP}][{VIET_LOWER}]|[{_UP}][{VIET_LOWER}]{{2}})"
+    rf"(?!(?<=\.) )(?: ?{_CODE}|\n[{_UP}]{{2,}}[{VIET_LOWER}]?"
     rf"(?![{VIET_LOWER}]))"
     rf"|(?: (?=[{_UP}]{{1,2}}\b)[{_UP}]{{1,2}}))*)")
 
@@ -125,7 +128,7 @@ def normalise(raw: str) -> tuple[str, bool] | None:
     text = kept.rstrip("-/.")
     if "/" not in text:
         return None
-    text = re.sub(r"^(\d+)(?=[^\d\s/-])", r"\1-", text)  # 124QĐ/TW -> 124-QĐ/TW
+    text = re.sub(r"^(\d+)(?=[^\d\s/-])(?![a-z]/)", r"\1-", text)  # 124QĐ/TW -> 124-QĐ/TW
     text = re.sub(r"(?<=[-/.])[^\W_]+", lambda m: repair_code(m.group(0)), text)
     if not re.search(r"[^\W\d_]", text.split("/", 1)[1] if "/" in text else ""):
         return None

@@ -350,6 +350,15 @@ def _number_line(text: str) -> bool:
     return len(numbers) == 1 and not text[label.end() + numbers[0].end:].strip(" .")
 
 
+def _carries_on_vv(pieces: list[Piece], i: int, text: str) -> bool:
+    """A cited document's type and number under a V/v line ("V/v tổ chức triển khai thực hiện" /
+    "Nghị định số 180/2026/NĐ-CP"): the trích yếu goes on; it is not the number line."""
+    above = next((p for p in reversed(pieces[:i]) if p.kind != "blank"), None)
+    return not re.match(r"(?i)số", text) and above is not None and above.kind in ("vv", "other") \
+        and bool(UNFINISHED.search(strip_marks(above.text)) or above.kind == "vv"
+                 and not above.text.rstrip().endswith((".", ":")))
+
+
 def _place_date_across(text: str, following: list[str]) -> int:
     """How many lines a place-date broken over two or three lines takes (0: none); the match
     must start in the first."""
@@ -397,7 +406,7 @@ def _classify(pieces: list[Piece]) -> None:
         elif is_upper(text) and is_upper(following) and heading_system(text + " " + following) \
                 and not heading_system(following):
             piece.kind = pieces[i + 1].kind = "heading"  # a heading broken over two lines
-        elif _number_line(text):
+        elif _number_line(text) and not _carries_on_vv(pieces, i, text):
             piece.kind = "number"
         elif (place_date := find_place_date(text)) and place_date.date:
             piece.kind = "place-date"

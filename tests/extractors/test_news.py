@@ -1,4 +1,5 @@
 """Articles about directives: the reported document, not the page's own dates."""
+import pytest
 from tests_helpers import parse_text
 
 
@@ -118,3 +119,19 @@ def test_a_report_reposted_under_its_sentence_case_name():
     assert record.doc_type == "Báo cáo"
     assert record.subject == ("công tác chỉ đạo điều hành của UBND tỉnh, tình hình KT-XH tháng 5 "
                               "năm 2017")
+
+
+@pytest.mark.parametrize("lead, issuer", [
+    ("Chiều nay ngày 26/3/2020, thay mặt Ban Thường vụ Tỉnh ủy, Phó Bí thư Thường trực Tỉnh ủy "
+     "Bùi Thanh Hà đã ký công văn hỏa tốc gửi các huyện ủy về việc tạm dừng đại hội.",
+     "Ban Thường vụ Tỉnh ủy"),
+    ("Ngày 12/5/2024, T/M Ủy ban nhân dân tỉnh, Phó Chủ tịch Nguyễn Văn Sơn đã ký ban hành "
+     "Kế hoạch số 88/KH-UBND về việc phòng, chống thiên tai.", "Ủy ban nhân dân tỉnh"),
+    ("Ngày 23/11/2018, thừa lệnh Chủ tịch UBND tỉnh Tuyên Quang, Phó Chánh Văn phòng UBND tỉnh "
+     "Nguyễn Thanh đã ký ban hành văn bản số 3653/UBND-TNMT về việc đề xuất của Sở.",
+     "Chủ tịch UBND tỉnh Tuyên Quang"),
+])
+def test_the_body_a_signer_signs_for_issues_the_reported_document(lead, issuer):
+    record = parse_text(f"Tin hoạt động\n\n{lead}\n\nTheo đó, các đơn vị triển khai thực hiện.")
+    assert record.system == "news"
+    assert record.issuer == {"name": issuer, "parent": None}

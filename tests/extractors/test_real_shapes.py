@@ -317,3 +317,31 @@ def test_a_seal_note_between_position_and_name_keeps_the_name(note):
     assert record.signer == {"authority": "KT. CỤC TRƯỞNG", "position": "PHÓ CỤC TRƯỞNG",
                              "name": "Phạm Huy Nam Sơn"}
     assert record.recipients == ["Như trên", "Lưu: VT, QLHC"]
+
+
+# --- a V/v that goes on with the type and number of the document it concerns ----------------
+
+@pytest.mark.parametrize("vv, cited, rest", [
+    ("V/v tổ chức triển khai thực hiện", "Nghị định số 180/2026/NĐ-CP",
+     "ngày 21/5/2026 của Chính phủ\nquy định về dịch vụ hấp thụ các-bon"),
+    ("V/v triển khai", "Quyết định số 1012/QĐ-TTg", "của Thủ tướng Chính phủ"),
+    ("V/v góp ý dự thảo", "Nghị quyết số: 12/NQ-HĐND", "về chính sách hỗ trợ"),
+])
+def test_a_vv_going_on_with_a_cited_number_is_not_the_number_line(vv, cited, rest):
+    record = parse_text(f"ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI\nSố: 4390/UBND-NLN\n{vv}\n{cited}\n{rest}\n"
+                        "Kính gửi: Các sở, ban, ngành tỉnh\n\nĐề nghị các đơn vị thực hiện.")
+    assert record.number == "4390/UBND-NLN"
+    assert record.subject == " ".join([vv[4:], cited, rest.replace("\n", " ")])
+
+
+# --- cited numbers typed without their hyphen after "số", or with a letter after the digits ---
+
+@pytest.mark.parametrize("text, number", [
+    ("và Hướng dẫn số 148 HD/TWH ngày 16/9/2008 của Trung ương Hội", "148-HD/TWH"),
+    ("thực hiện Công văn số 318 CV/HU ngày 02/3/2021 của Huyện ủy", "318-CV/HU"),
+    ("Căn cứ Nghị quyết số 30c/NQCP ngày 08 tháng 11 năm 2011 của Chính phủ", "30c/NQCP"),
+    ("theo Nghị quyết 30a/2008/NQ-CP của Chính phủ", "30a/2008/NQ-CP"),
+    ("thực hiện Chương trình hành động số 104-CTr/Tu của Tỉnh ủy", "104-CTr/Tu"),
+])
+def test_cited_numbers_as_typed(text, number):
+    assert [r["number"] for r in parse_text(f"{text}.").references] == [number]
