@@ -17,9 +17,9 @@ from tests_helpers import parse_text
 
 @given(documentish)
 def test_any_text_gives_a_record(text):
-    started = time.perf_counter()
+    started = time.process_time()
     record = parse_text(text)
-    assert time.perf_counter() - started < 2.0
+    assert time.process_time() - started < 2.0
     assert record.system in ("party", "state", "union", "news", "unknown")
     record.to_json()
 
@@ -50,9 +50,9 @@ def test_adversarial_text_is_parsed_in_bounded_time(long_run):
     chosen = sorted(pieces) if long_run else random.Random(len(pieces)).sample(sorted(pieces), 24)
     texts.update((name, pieces[name]) for name in chosen)
     for name, text in texts.items():
-        started = time.perf_counter()
+        started = time.process_time()
         parse_text(text).to_json()
-        elapsed = time.perf_counter() - started
+        elapsed = time.process_time() - started
         assert elapsed < 10, f"{name}: {elapsed:.1f} s"
 
 
@@ -63,15 +63,16 @@ REAL = Path(__file__).parent / "data" / "corpus" / "seeds" / "000_6e539438116efc
 def test_time_grows_in_proportion_to_the_text(shape):
     """Eight times the text takes about eight times as long, not sixty-four: no extractor looks
     at the whole text again for each thing it finds (a 10 MB .docx once took 73 s this way,
-    and 90,000 number lines more than 180 s)."""
+    and 90,000 number lines more than 180 s). Times are this process's CPU time, which other work
+    on a busy machine does not change."""
     piece = REAL.read_text(encoding="utf-8") + "\n" if shape == "a real document" else \
         SCALABLE[shape]
 
     def seconds(copies: int) -> float:
         text = piece * copies
-        started = time.perf_counter()
+        started = time.process_time()
         parse_text(text)
-        return time.perf_counter() - started
+        return time.process_time() - started
 
     seconds(1)  # imports and caches
     small = min(seconds(25) for _ in range(3))

@@ -119,6 +119,7 @@ def test_line_tests_and_item_cleaning(text):
 
 
 def test_each_family_on_adversarial_text_in_bounded_time():
+    # CPU time of this process: other work on a busy machine does not count against it.
     for name, text in ADVERSARIAL.items():
         for family, run in (("dates", lambda: find_dates(text)),
                             ("place and date", lambda: find_place_date(text)),
@@ -128,7 +129,7 @@ def test_each_family_on_adversarial_text_in_bounded_time():
                             ("assignees", lambda: split_assignees(text)),
                             ("layout", lambda: zones.lay_out(
                                 Text.from_lines([(text, None, "body")], format="txt")))):
-            started = time.perf_counter()
+            started = time.process_time()
             run()
-            elapsed = time.perf_counter() - started
+            elapsed = time.process_time() - started
             assert elapsed < 5, f"{family} on {name}: {elapsed:.1f} s"
