@@ -491,7 +491,8 @@ def _title_block(pieces: list[Piece], start: int) -> tuple[int | None, int]:
                     (not is_prose(pieces[end].text)
                      or (_subject_start(pieces[end].text) and _first_after(pieces, i, end))
                      or _short_subject(pieces, i, end)
-                     or _continues_line_above(pieces, i, end))
+                     or _continues_line_above(pieces, i, end)
+                     or _goes_on_in_lower_case(pieces, i, end))
                     and pieces[end].kind not in ("kinh-gui",)
                     and not (_BODY_OPENERS.match(pieces[end].text)
                              and not _short_subject(pieces, i, end))
@@ -519,6 +520,14 @@ def _continues_line_above(pieces: list[Piece], title: int, index: int) -> bool:
     above = [p for p in pieces[title + 1:index] if p.text]
     return bool(above) and not is_upper(above[-1].text) and bool(
         UNFINISHED.search(strip_marks(above[-1].text)))
+
+
+def _goes_on_in_lower_case(pieces: list[Piece], title: int, index: int) -> bool:
+    """A line in lower case under title lines carries them on: no sentence opens in lower case
+    ("NGHỊ QUYẾT HỘI NGHỊ LẦN THỨ BA BAN CHẤP HÀNH TRUNG ƯƠNG KHÓA XIV" / "về bảo vệ môi
+    trường …" / "trong thời kỳ mới")."""
+    text = strip_marks(pieces[index].text)
+    return bool(text) and text[0].islower() and any(p.text for p in pieces[title + 1:index])
 
 
 def _short_subject(pieces: list[Piece], title: int, index: int) -> bool:

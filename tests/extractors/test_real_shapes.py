@@ -345,3 +345,26 @@ def test_a_vv_going_on_with_a_cited_number_is_not_the_number_line(vv, cited, res
 ])
 def test_cited_numbers_as_typed(text, number):
     assert [r["number"] for r in parse_text(f"{text}.").references] == [number]
+
+
+# --- a title naming the meeting, then its matter in lower case over several lines: the
+# meeting's name qualifies the title (as in the repository's labels); the matter is the trích yếu
+
+@pytest.mark.parametrize("title, lines, subject", [
+    ("KẾT LUẬN", ["HỘI NGHỊ LẦN THỨ BA", "BAN CHẤP HÀNH TRUNG ƯƠNG ĐẢNG KHOÁ XIV",
+                  "về bảo vệ môi trường và chủ động ứng phó với biến đổi khí hậu",
+                  "trong thời kỳ mới"],
+     "về bảo vệ môi trường và chủ động ứng phó với biến đổi khí hậu trong thời kỳ mới"),
+    ("NGHỊ QUYẾT", ["HỘI NGHỊ LẦN THỨ TÁM BAN CHẤP HÀNH ĐẢNG BỘ TỈNH KHÓA XVII",
+                    "về chuyển đổi số tỉnh Lào Cai đến năm 2025", "định hướng đến năm 2030"],
+     "về chuyển đổi số tỉnh Lào Cai đến năm 2025 định hướng đến năm 2030"),
+    ("NGHỊ QUYẾT", ["CỦA BAN THƯỜNG VỤ TỈNH ỦY", "về phát triển du lịch",
+                    "giai đoạn 2026 - 2030"], "về phát triển du lịch giai đoạn 2026 - 2030"),
+])
+def test_a_meeting_title_and_its_matter_over_lines(title, lines, subject):
+    block = "\n".join(lines)
+    record = parse_text(f"BAN CHẤP HÀNH TRUNG ƯƠNG          ĐẢNG CỘNG SẢN VIỆT NAM\n*\n"
+                        f"Số 75-KL/TW          Hà Nội, ngày 28 tháng 7 năm 2026\n\n{title}\n{block}"
+                        "\n-----\n\nI- BỐI CẢNH, TÌNH HÌNH\n\nTrong những năm qua, công tác bảo vệ "
+                        "môi trường đã đạt kết quả quan trọng.")
+    assert record.subject == subject
