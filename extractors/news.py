@@ -233,10 +233,12 @@ def _introduced_mention(text: str, offset: int, content: str) -> Mention | None:
 
 
 def _acting_after(content: str, pos: int) -> tuple[str, int, int] | None:
-    """ "…, UBND tỉnh đề nghị": the body acting in the clause right after a citation."""
-    match = re.match(rf"\s*,\s*(?P<body>[{VIET_UPPER}][^,.;:]{{1,60}}?)\s+(?:đã\s+)?"
+    """ "…, UBND tỉnh đề nghị": the body acting in the clause right after a citation, or after
+    the purpose that clause opens with ("…, để đảm bảo …, Thường trực Thành ủy yêu cầu")."""
+    match = re.match(rf"\s*,\s*(?:(?:để|nhằm)\s[^.;:]{{0,160}}?,\s*)?"
+                     rf"(?P<body>[{VIET_UPPER}][^,.;:]{{1,60}}?)\s+(?:đã\s+)?"
                      r"(?:đề nghị|yêu cầu|chỉ đạo|giao|thông báo|có ý kiến)\b",
-                     content[pos:pos + 120])
+                     content[pos:pos + 300])
     if match and _issuing_body(collapse(match.group("body"))):
         return collapse(match.group("body")), pos + match.start("body"), pos + match.end("body")
     return None

@@ -135,3 +135,17 @@ def test_the_body_a_signer_signs_for_issues_the_reported_document(lead, issuer):
     record = parse_text(f"Tin hoạt động\n\n{lead}\n\nTheo đó, các đơn vị triển khai thực hiện.")
     assert record.system == "news"
     assert record.issuer == {"name": issuer, "parent": None}
+
+
+@pytest.mark.parametrize("lead, then, issuer", [
+    ("Phó Bí thư Thường trực Thành ủy Hà Nội Nguyễn Công Soái vừa ký văn bản về việc tạm dừng "
+     "các đoàn đi công tác nước ngoài.",
+     "Theo Công văn số 460-CV/TU, để đảm bảo thực hiện nhiệm vụ chính trị năm 2012 đạt kết quả, "
+     "Thường trực Thành ủy yêu cầu:", "Thường trực Thành ủy"),
+    ("Chủ tịch UBND tỉnh Nguyễn Văn Sơn vừa ký văn bản về việc phòng, chống dịch bệnh.",
+     "Theo Công văn số 1234/UBND-VX, nhằm chủ động phòng, chống dịch, UBND tỉnh đề nghị các "
+     "sở, ngành thực hiện:", "UBND tỉnh"),
+])
+def test_the_body_that_asks_in_the_cited_letter_issues_it(lead, then, issuer):
+    record = parse_text(f"Tin hoạt động\n\n{lead}\n\n{then}\n\nCác cấp ủy triển khai thực hiện.")
+    assert record.issuer == {"name": issuer, "parent": None}
