@@ -32,7 +32,7 @@ def docx_bytes(generated) -> bytes:
 def test_each_hostile_file_is_refused_in_one_line_or_read_safely(hostile, docx_bytes, tmp_path):
     path = tmp_path / hostile.name
     hostile.make(path, docx_bytes)
-    started = time.perf_counter()
+    started = time.process_time()  # this process's CPU: a busy machine does not count
     try:
         record, text = parse_bytes(path, read_bytes(path))
     except ReadError as err:
@@ -44,7 +44,7 @@ def test_each_hostile_file_is_refused_in_one_line_or_read_safely(hostile, docx_b
         assert hostile.refusal is None, f"{hostile.what}: read, not refused"
         assert "-CV/TU" in text.content  # the text around the hostile part was read
         assert PASSWD_LINE not in text.content and PASSWD_LINE not in record.to_json()
-    assert time.perf_counter() - started < 30
+    assert time.process_time() - started < 30
 
 
 def test_a_folder_of_hostile_files_goes_on_to_the_good_ones(docx_bytes, tmp_path):
