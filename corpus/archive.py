@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -28,6 +29,24 @@ class ArchiveError(VanthuError):
 
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def date_bound(value: str | None, end: bool) -> str | None:
+    """YYYY, YYYY-MM, YYYY-MM-DD or DD/MM/YYYY as an ISO date; a year or month given as the
+    end of a range means its last day."""
+    if not value:
+        return None
+    value = value.strip()
+    if match := re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", value):
+        day, month, year = match.groups()
+        return f"{year}-{int(month):02d}-{int(day):02d}"
+    if re.fullmatch(r"\d{4}", value):
+        return f"{value}-12-31" if end else f"{value}-01-01"
+    if re.fullmatch(r"\d{4}-\d{2}", value):
+        return f"{value}-31" if end else f"{value}-01"  # text comparison: -31 is past any day
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return value
+    raise ArchiveError(f"'{value}' is not a date (YYYY, YYYY-MM, YYYY-MM-DD or DD/MM/YYYY)")
 
 
 @dataclass
@@ -477,9 +496,11 @@ class Archive:
         return sorted(scored.items(), key=lambda pair: -pair[1])[:limit]
 
     # --- searching ------------------------------------------------------------------------
-    def search(self, text: str, filters: Filters | None = None, limit: int = 20) -> list[Hit]:
+    def search(self, text: str, filters: Filters | None = None, limit: int = 20,
+               marks: tuple[str, str] = ("[", "]")) -> list[Hit]:
         """Documents for a query, best first: number matches, then words as typed (with
-        their diacritics), then words without diacritics."""
+        their diacritics), then words without diacritics. `marks` go around each matched word
+        in the snippets."""
         filters = filters or Filters()
         scores: dict[int, float] = {}
 
@@ -503,7 +524,7 @@ class Archive:
             take(self._text_hits(folded, False, filters, limit + len(scores)), 0.0)
         # Ties (common in a small archive) go to the newest.
         ranked = sorted(scores.items(), key=lambda pair: (-pair[1], -pair[0]))[:limit]
-        return [self._hit(doc_id, score, folded) for doc_id, score in ranked]
+        return [self._hit(doc_id, score, folded, marks) for doc_id, score in ranked]
 
     def _filtered(self, ids: list[int], filters: Filters) -> set[int]:
         where, values = filters.sql()
@@ -511,10 +532,10 @@ class Archive:
         return {row[0] for row in self._rows(
             f"SELECT d.id FROM documents d WHERE d.id IN ({marks}){where}", (*ids, *values))}
 
-    def _hit(self, doc_id: int, score: float, query: Query) -> Hit:
+    def _hit(self, doc_id: int, score: float, query: Query, marks=("[", "]")) -> Hit:
         record, body = self._rows("SELECT record, body FROM contents WHERE id = ?",
                                   (doc_id,))[0]
-        return Hit(doc_id, score, json.loads(record), snippet(body, query))
+        return Hit(doc_id, score, json.loads(record), snippet(body, query, mark=marks))
 
     # --- citations ------------------------------------------------------------------------
     def cites(self, number: str, depth: int = 5) -> dict:

@@ -35,6 +35,13 @@ def receive(archive: Archive, name: str) -> int:
     return doc_id
 
 
+def refuse(archive: Archive, name: str, reason: str) -> int:
+    """Note a file refused before parsing (too large, …) with its one-line reason."""
+    doc_id = receive(archive, name)
+    _note(archive, doc_id, "failed", f"{safe_name(name)}: {reason}")
+    return doc_id
+
+
 def _note(archive: Archive, doc_id: int, status: str, reason: str | None = None,
           same: int | None = None) -> None:
     with archive.transaction():

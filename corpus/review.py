@@ -262,6 +262,16 @@ def confirm(archive: Archive, doc_id: int, record: dict | None = None,
     return record
 
 
+def waiting(archive: Archive, limit: int = 200) -> list[dict]:
+    """Parsed documents no clerk has confirmed yet, oldest first: {id, name, number,
+    doc_type, issuer, date, subject}."""
+    return [dict(zip(("id", "name", "number", "doc_type", "issuer", "date", "subject"), row))
+            for row in archive._rows(
+                "SELECT d.id, d.name, d.number, d.doc_type, d.issuer, d.date, d.subject "
+                "FROM documents d LEFT JOIN reviews r ON r.id = d.id WHERE r.id IS NULL "
+                "ORDER BY d.id LIMIT ?", (limit,))]
+
+
 def confirmed(archive: Archive):
     """(id, name, confirmed record, confirmed at) of every confirmed document, in id order."""
     for doc_id, name, at in archive._rows(
