@@ -522,10 +522,11 @@ def serve(db: str | None, host: str, port: int, workers: int) -> None:
     /api/ does the same (see README, "vanthu serve")."""
     from corpus import default_location
     from pipeline.errors import VanthuError
-    from pipeline.web.app import serve as run_server
+    from pipeline.web.app import check_host, serve as run_server
 
     url = db or str(default_location())
     try:
+        check_host(host)
         click.echo(f"vanthu serve: http://{host}:{port}/ (archive {url}); Ctrl+C stops it",
                    err=True)
         run_server(url, host, port, workers)

@@ -158,8 +158,15 @@ async def api_receive(request: Request) -> JSONResponse:
         raise HTTPException(411, "an upload needs its Content-Length")
     if reason := limits.UPLOAD_MB.refuses_bytes(int(size)):
         raise HTTPException(413, reason)
-    files = limits.UPLOAD_FILES.value
-    async with request.form(max_files=files, max_fields=20) as form:
+    try:
+        form = await request.form(max_files=limits.UPLOAD_FILES.value, max_fields=20)
+    except HTTPException as err:  # the multipart parser's own refusal
+        if "Too many files" in str(err.detail):
+            limit = limits.UPLOAD_FILES
+            raise HTTPException(400, f"{limit.what}: more than the limit of {limit.value} "
+                                     f"{limit.unit} ({limit.variable})")
+        raise
+    try:
         uploads = [f for f in form.getlist("file") if isinstance(f, UploadFile)]
         if not uploads:
             raise HTTPException(400, "no `file` field in the upload")
@@ -175,6 +182,8 @@ async def api_receive(request: Request) -> JSONResponse:
                 desk.workers.submit(intake.parse_received, desk.url, doc_id, name,
                                     await upload.read())
             out.append(review.document(archive, doc_id))
+    finally:
+        await form.close()
     return JSONResponse({"documents": out}, status_code=202)
 
 
