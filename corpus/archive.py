@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -24,6 +25,28 @@ from pipeline.text import fold
 
 class ArchiveError(VanthuError):
     """The archive cannot be opened or does not hold what was asked for."""
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def date_bound(value: str | None, end: bool) -> str | None:
+    """YYYY, YYYY-MM, YYYY-MM-DD or DD/MM/YYYY as an ISO date; a year or month given as the
+    end of a range means its last day."""
+    if not value:
+        return None
+    value = value.strip()
+    if match := re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", value):
+        day, month, year = match.groups()
+        return f"{year}-{int(month):02d}-{int(day):02d}"
+    if re.fullmatch(r"\d{4}", value):
+        return f"{value}-12-31" if end else f"{value}-01-01"
+    if re.fullmatch(r"\d{4}-\d{2}", value):
+        return f"{value}-31" if end else f"{value}-01"  # text comparison: -31 is past any day
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return value
+    raise ArchiveError(f"'{value}' is not a date (YYYY, YYYY-MM, YYYY-MM-DD or DD/MM/YYYY)")
 
 
 @dataclass
@@ -125,6 +148,32 @@ CREATE INDEX IF NOT EXISTS citations_doc ON citations (doc_id);
 """
 
 
+# Schema changes after the first, as named steps each applied once, in order, in a
+# transaction, and noted in `schema_steps` (named, not numbered, so steps that different
+# features add do not collide). Same placeholders as SHARED_TABLES.
+SCHEMA_STEPS = [
+    # Documents received through the web app while they are parsed: the id is the document
+    # id reserved for it; a file that fails keeps its one-line reason here.
+    ("intake", """
+CREATE TABLE IF NOT EXISTS intake (
+    id {ref} PRIMARY KEY, name text NOT NULL, status text NOT NULL, reason text,
+    doc_id {ref}, added text NOT NULL)"""),
+    # A clerk's review: a document with a row here is confirmed; `contents.record` then holds
+    # the confirmed record (what search, citations and exports read) and `parsed` the parser's.
+    ("review", """
+CREATE TABLE IF NOT EXISTS reviews (
+    id {ref} PRIMARY KEY REFERENCES documents (id), parsed text NOT NULL,
+    confirmed_at text NOT NULL)"""),
+    # The incoming register (sổ đăng ký văn bản đến, Nghị định 30/2020 Phụ lục IV): số đến
+    # runs from 1 each year; the unique keys refuse a double whatever the writers do.
+    ("register", """
+CREATE TABLE IF NOT EXISTS register (
+    year integer NOT NULL, so_den integer NOT NULL,
+    doc_id {ref} NOT NULL UNIQUE REFERENCES documents (id), ngay_den text NOT NULL,
+    entry text NOT NULL, PRIMARY KEY (year, so_den))"""),
+]
+
+
 class Archive:
     """One archive; open it with `corpus.open_archive(url)`."""
 
@@ -165,6 +214,31 @@ class Archive:
         """What is wrong with the backend's own storage and word index."""
         raise NotImplementedError
 
+    def _reserve_id(self) -> int:  # pragma: no cover - abstract
+        """A document id no other document will get (for a file still being parsed)."""
+        raise NotImplementedError
+
+    def _serialize(self, name: str) -> None:  # pragma: no cover - abstract
+        """Inside a transaction: wait until no other writer holds `name`'s turn."""
+        raise NotImplementedError
+
+    def _migrate(self, types: dict) -> None:
+        """Apply the SCHEMA_STEPS this archive lacks (`types`: the backend's placeholders)."""
+        self._execute("CREATE TABLE IF NOT EXISTS schema_steps (name text PRIMARY KEY, "
+                      "applied text NOT NULL)")
+        done = {row[0] for row in self._rows("SELECT name FROM schema_steps")}
+        for name, sql in SCHEMA_STEPS:
+            if name in done:
+                continue
+            with self.transaction():
+                if self._rows("SELECT 1 FROM schema_steps WHERE name = ?", (name,)):
+                    continue  # another process applied it meanwhile
+                for statement in sql.format(**types).split(";"):
+                    if statement.strip():
+                        self._execute(statement)
+                self._execute("INSERT INTO schema_steps (name, applied) VALUES (?, ?)",
+                              (name, _now()))
+
     def close(self) -> None:
         self.connection.close()
 
@@ -200,9 +274,10 @@ class Archive:
         return self.add_record(record.to_dict(), text.content, data, Path(path).name, sha256)
 
     def add_record(self, record: dict, body: str, data: bytes, name: str,
-                   sha256: str | None = None) -> Added:
+                   sha256: str | None = None, doc_id: int | None = None) -> Added:
         """Store a parsed record with its text and original bytes, in one transaction
-        (`sha256`: the bytes' hash, when the caller has it already)."""
+        (`sha256`: the bytes' hash, when the caller has it already; `doc_id`: an id reserved
+        for it)."""
         sha256 = sha256 or hashlib.sha256(data).hexdigest()
         try:
             with self.transaction():
@@ -212,8 +287,8 @@ class Archive:
                 self._execute("INSERT INTO originals (sha256, name, data) VALUES (?, ?, ?)",
                               (sha256, name, data))
                 doc_id = self._insert_document({
-                    "sha256": sha256, "name": name,
-                    "added": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                    **({"id": doc_id} if doc_id is not None else {}), "sha256": sha256, "name": name,
+                    "added": _now(),
                     **self._columns(record)})
                 self._execute("INSERT INTO contents (id, record, body) VALUES (?, ?, ?)",
                               (doc_id, json.dumps(record, ensure_ascii=False), body))
@@ -281,24 +356,46 @@ class Archive:
                 failures.append(f"#{doc_id} {name}: {err}")
                 continue
             with self.transaction():
-                columns = self._columns(record)
-                sets = ", ".join(f"{k} = ?" for k in columns)
-                self._execute(f"UPDATE documents SET {sets} WHERE id = ?",
-                              (*columns.values(), doc_id))
-                self._execute("UPDATE contents SET record = ?, body = ? WHERE id = ?",
-                              (json.dumps(record, ensure_ascii=False), text.content, doc_id))
-                self._unindex(doc_id)
-                self._index(doc_id, index_fields(record, text.content))
-                self._execute("DELETE FROM citations WHERE doc_id = ?", (doc_id,))
-                self._cite(doc_id, record)
+                if self._rows("SELECT 1 FROM reviews WHERE id = ?", (doc_id,)):
+                    # A clerk confirmed it: the confirmed record stays; the parser's is renewed.
+                    self._execute("UPDATE reviews SET parsed = ? WHERE id = ?",
+                                  (json.dumps(record, ensure_ascii=False), doc_id))
+                    record = self.record(doc_id)
+                self.replace_record(doc_id, record, text.content)
             updated += 1
         return updated, failures
+
+    def replace_record(self, doc_id: int, record: dict, body: str | None = None) -> None:
+        """Make `record` (and `body`, if given) the document's, in its columns, word index and
+        citations; inside the caller's transaction."""
+        if body is None:
+            body = self._rows("SELECT body FROM contents WHERE id = ?", (doc_id,))[0][0]
+        columns = self._columns(record)
+        sets = ", ".join(f"{k} = ?" for k in columns)
+        self._execute(f"UPDATE documents SET {sets} WHERE id = ?", (*columns.values(), doc_id))
+        self._execute("UPDATE contents SET record = ?, body = ? WHERE id = ?",
+                      (json.dumps(record, ensure_ascii=False), body, doc_id))
+        self._unindex(doc_id)
+        self._index(doc_id, index_fields(record, body))
+        self._execute("DELETE FROM citations WHERE doc_id = ?", (doc_id,))
+        self._cite(doc_id, record)
+
+    def body(self, doc_id: int) -> str:
+        rows = self._rows("SELECT body FROM contents WHERE id = ?", (doc_id,))
+        if not rows:
+            raise ArchiveError(f"no document #{doc_id} in {self.url}")
+        return rows[0][0]
 
     def remove(self, doc_id: int) -> None:
         with self.transaction():
             rows = self._rows("SELECT sha256 FROM documents WHERE id = ?", (doc_id,))
             if not rows:
                 raise ArchiveError(f"no document #{doc_id} in {self.url}")
+            entry = self._rows("SELECT year, so_den FROM register WHERE doc_id = ?", (doc_id,))
+            if entry:  # the register is a book: no number may go missing from it
+                raise ArchiveError(f"#{doc_id} is in the incoming register (số đến "
+                                   f"{entry[0][1]}/{entry[0][0]}) and stays in the archive")
+            self._execute("DELETE FROM reviews WHERE id = ?", (doc_id,))
             self._unindex(doc_id)
             self._execute("DELETE FROM citations WHERE doc_id = ?", (doc_id,))
             self._execute("DELETE FROM contents WHERE id = ?", (doc_id,))
@@ -399,9 +496,11 @@ class Archive:
         return sorted(scored.items(), key=lambda pair: -pair[1])[:limit]
 
     # --- searching ------------------------------------------------------------------------
-    def search(self, text: str, filters: Filters | None = None, limit: int = 20) -> list[Hit]:
+    def search(self, text: str, filters: Filters | None = None, limit: int = 20,
+               marks: tuple[str, str] = ("[", "]")) -> list[Hit]:
         """Documents for a query, best first: number matches, then words as typed (with
-        their diacritics), then words without diacritics."""
+        their diacritics), then words without diacritics. `marks` go around each matched word
+        in the snippets."""
         filters = filters or Filters()
         scores: dict[int, float] = {}
 
@@ -425,7 +524,7 @@ class Archive:
             take(self._text_hits(folded, False, filters, limit + len(scores)), 0.0)
         # Ties (common in a small archive) go to the newest.
         ranked = sorted(scores.items(), key=lambda pair: (-pair[1], -pair[0]))[:limit]
-        return [self._hit(doc_id, score, folded) for doc_id, score in ranked]
+        return [self._hit(doc_id, score, folded, marks) for doc_id, score in ranked]
 
     def _filtered(self, ids: list[int], filters: Filters) -> set[int]:
         where, values = filters.sql()
@@ -433,10 +532,10 @@ class Archive:
         return {row[0] for row in self._rows(
             f"SELECT d.id FROM documents d WHERE d.id IN ({marks}){where}", (*ids, *values))}
 
-    def _hit(self, doc_id: int, score: float, query: Query) -> Hit:
+    def _hit(self, doc_id: int, score: float, query: Query, marks=("[", "]")) -> Hit:
         record, body = self._rows("SELECT record, body FROM contents WHERE id = ?",
                                   (doc_id,))[0]
-        return Hit(doc_id, score, json.loads(record), snippet(body, query))
+        return Hit(doc_id, score, json.loads(record), snippet(body, query, mark=marks))
 
     # --- citations ------------------------------------------------------------------------
     def cites(self, number: str, depth: int = 5) -> dict:

@@ -8,7 +8,8 @@ from contextlib import contextmanager
 from corpus.archive import SHARED_TABLES, Archive, ArchiveError, Filters
 from corpus.keys import Query, words
 
-SCHEMA = SHARED_TABLES.format(key="bigserial PRIMARY KEY", ref="bigint", blob="bytea") + """
+TYPES = {"key": "bigserial PRIMARY KEY", "ref": "bigint", "blob": "bytea"}
+SCHEMA = SHARED_TABLES.format(**TYPES) + """
 -- The words live in a narrow table of their own, with copies of the columns searches filter
 -- on: a search that matches many documents then reads small rows, joins nothing, and reads
 -- the large vectors (stored out of line) only for those it ranks.
@@ -82,6 +83,7 @@ class PostgresArchive(Archive):
             with self.connection.transaction():
                 self.connection.execute("SELECT pg_advisory_xact_lock(4242)")  # one creator
                 self.connection.execute(SCHEMA)
+                self._migrate(TYPES)
         except psycopg.Error as err:
             reason = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
             raise ArchiveError(f"{_without_password(url)}: cannot open the archive ({reason})")
@@ -93,6 +95,12 @@ class PostgresArchive(Archive):
     def transaction(self):
         with self.connection.transaction():
             yield
+
+    def _reserve_id(self) -> int:
+        return self._rows("SELECT nextval(pg_get_serial_sequence('documents', 'id'))")[0][0]
+
+    def _serialize(self, name: str) -> None:
+        self._execute("SELECT pg_advisory_xact_lock(hashtext(?))", (name,))
 
     def _insert_document(self, row: dict) -> int:
         names = ", ".join(row)

@@ -9,8 +9,8 @@ from pathlib import Path
 from corpus.archive import SHARED_TABLES, Archive, ArchiveError, Filters
 from corpus.keys import Query
 
-SCHEMA = SHARED_TABLES.format(key="INTEGER PRIMARY KEY AUTOINCREMENT", ref="INTEGER",
-                              blob="BLOB") + """
+TYPES = {"key": "INTEGER PRIMARY KEY AUTOINCREMENT", "ref": "INTEGER", "blob": "BLOB"}
+SCHEMA = SHARED_TABLES.format(**TYPES) + """
 CREATE VIRTUAL TABLE IF NOT EXISTS words_folded USING fts5 (
     number, subject, issuer, body, tokenize = 'unicode61 remove_diacritics 0');
 CREATE VIRTUAL TABLE IF NOT EXISTS words_exact USING fts5 (
@@ -56,6 +56,7 @@ class SqliteArchive(Archive):
             self.connection.execute("PRAGMA foreign_keys = ON")
             self.connection.execute("PRAGMA cache_size = -65536")  # 64 MB: the index stays hot
             self.connection.executescript(SCHEMA)
+            self._migrate(TYPES)
         except (sqlite3.Error, OSError) as err:
             raise ArchiveError(f"{path}: cannot open the archive ({err})")
 
@@ -77,6 +78,18 @@ class SqliteArchive(Archive):
             self.connection.execute("ROLLBACK")
             raise
         self.connection.execute("COMMIT")
+
+    def _reserve_id(self) -> int:
+        # AUTOINCREMENT numbers past sqlite_sequence's value: raising it keeps the id for us.
+        with self.transaction():
+            self._execute("INSERT INTO sqlite_sequence (name, seq) SELECT 'documents', "
+                          "coalesce(max(id), 0) FROM documents WHERE NOT EXISTS "
+                          "(SELECT 1 FROM sqlite_sequence WHERE name = 'documents')")
+            self._execute("UPDATE sqlite_sequence SET seq = seq + 1 WHERE name = 'documents'")
+            return self._rows("SELECT seq FROM sqlite_sequence WHERE name = 'documents'")[0][0]
+
+    def _serialize(self, name: str) -> None:
+        pass  # BEGIN IMMEDIATE lets one writer in at a time already
 
     def _insert_document(self, row: dict) -> int:
         names = ", ".join(row)

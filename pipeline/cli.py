@@ -506,6 +506,34 @@ def show_limits() -> None:
         click.echo(f"{limit.variable:<29} {f'{limit.value} {limit.unit}':<16} {limit.what}")
 
 
+@main.command()
+@click.option("--db", envvar="VANTHU_DB", metavar="PATH|URL",
+              help="The archive: a SQLite file path or a postgresql:// URL (default: $VANTHU_DB, "
+                   "else archive.sqlite in the user's data directory).")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Where to listen; only this computer until accounts exist.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 16),
+              help="Processes parsing received files side by side.")
+def serve(db: str | None, host: str, port: int, workers: int) -> None:
+    """The văn thư's desk in the browser: receive, review, register and search documents.
+
+    Open http://127.0.0.1:8000/ after starting it. Pages in Vietnamese; a JSON API under
+    /api/ does the same (see README, "vanthu serve")."""
+    from corpus import default_location
+    from pipeline.errors import VanthuError
+    from pipeline.web.app import check_host, serve as run_server
+
+    url = db or str(default_location())
+    try:
+        check_host(host)
+        click.echo(f"vanthu serve: http://{host}:{port}/ (archive {url}); Ctrl+C stops it",
+                   err=True)
+        run_server(url, host, port, workers)
+    except VanthuError as err:
+        raise click.ClickException(str(err))
+
+
 def _add_corpus() -> None:
     from pipeline.corpus_cli import corpus
     main.add_command(corpus)

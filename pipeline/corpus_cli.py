@@ -159,9 +159,19 @@ def show(archive, reference: str, as_json: bool, original: str | None) -> None:
 @corpus.command()
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
               help="Write to this file instead of standard output.")
+@click.option("--gold", "gold_dir", type=click.Path(file_okay=False),
+              help="Instead: write each confirmed document's original and its gold label "
+                   "(the shared corpus's label format) into this directory, for "
+                   "bench/accuracy.py --corpus.")
 @with_archive
-def export(archive, output: str | None) -> None:
-    """Every stored record as JSON Lines (the record format plus its "id")."""
+def export(archive, output: str | None, gold_dir: str | None) -> None:
+    """Every stored record as JSON Lines (the record format plus its "id"), or with --gold the
+    confirmed ones as gold labels beside their originals."""
+    if gold_dir:
+        from corpus import review
+        count = review.export_gold(archive, gold_dir)
+        click.echo(f"{count} confirmed document(s) written to {gold_dir}", err=True)
+        return
     with AtomicOutput(output) as out:
         for doc_id, record in archive.records():
             out.write(json.dumps({**record, "id": doc_id}, ensure_ascii=False) + "\n")
@@ -180,21 +190,11 @@ def remove(archive, references: tuple[str, ...]) -> None:
 
 
 def _date_bound(value: str | None, end: bool) -> str | None:
-    """YYYY, YYYY-MM, YYYY-MM-DD or DD/MM/YYYY as an ISO date; a year or month given as the
-    end of a range means its last day."""
-    if not value:
-        return None
-    value = value.strip()
-    if match := re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", value):
-        day, month, year = match.groups()
-        return f"{year}-{int(month):02d}-{int(day):02d}"
-    if re.fullmatch(r"\d{4}", value):
-        return f"{value}-12-31" if end else f"{value}-01-01"
-    if re.fullmatch(r"\d{4}-\d{2}", value):
-        return f"{value}-31" if end else f"{value}-01"  # text comparison: -31 is past any day
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        return value
-    raise click.BadParameter(f"'{value}' is not a date (YYYY, YYYY-MM, YYYY-MM-DD or DD/MM/YYYY)")
+    from corpus.archive import ArchiveError, date_bound
+    try:
+        return date_bound(value, end)
+    except ArchiveError as err:
+        raise click.BadParameter(str(err))
 
 
 @corpus.command()
@@ -260,3 +260,46 @@ def cites(archive, number: str, depth: int, as_json: bool) -> None:
     below(chain["cited_by"], 2)
     if not chain["cited_by"]:
         click.echo("  no stored document cites it")
+
+
+@corpus.command("register")
+@click.argument("reference", metavar="[ID|NUMBER]", required=False)
+@click.option("--date", "received", metavar="YYYY-MM-DD", help="Ngày đến (default: today).")
+@click.option("--to", "recipient", help="Đơn vị hoặc người nhận.")
+@click.option("--note", help="Ghi chú.")
+@click.option("--secrecy", type=click.Choice(["Mật", "Tối mật", "Tuyệt mật"]), help="Độ mật.")
+@click.option("--urgency", type=click.Choice(["Khẩn", "Thượng khẩn", "Hỏa tốc"]), help="Độ khẩn.")
+@click.option("--year", type=int, help="Without ID: the register of this year.")
+@click.option("--from", "date_from", metavar="DATE", help="Without ID: arrived on or after.")
+@click.option("--until", "date_to", metavar="DATE", help="Without ID: arrived on or before.")
+@click.option("--json", "as_json", is_flag=True, help="Entries as JSON Lines.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="Without ID: write the register as a workbook (.xlsx) laid out like the book.")
+@with_archive
+def register_command(archive, reference, received, recipient, note, secrecy, urgency, year,
+                     date_from, date_to, as_json, output) -> None:
+    """The incoming register (sổ văn bản đến, NĐ 30/2020 Phụ lục IV). With ID: enter that
+    document and print its số đến (the next of the year, from 1); without: list the register."""
+    from corpus import register
+
+    if reference:
+        entry = register.register(archive, _one(archive, reference), received, recipient, note,
+                                  secrecy, urgency)
+        click.echo(json.dumps(entry, ensure_ascii=False) if as_json else
+                   f"số đến {entry['so_den']}/{entry['year']} ngày {entry['ngay_den']}: "
+                   f"{entry.get('so_ky_hieu') or '(không số)'} "
+                   f"{entry.get('ten_loai_trich_yeu') or ''}")
+        return
+    rows = register.entries(archive, year, _date_bound(date_from, False),
+                            _date_bound(date_to, True))
+    if output:
+        title = f"Sổ đăng ký văn bản đến{f' năm {year}' if year else ''}"
+        with AtomicOutput(output, binary=True) as out:
+            out.write(register.to_xlsx(rows, title))
+        click.echo(f"{len(rows)} entr{'y' if len(rows) == 1 else 'ies'} written to {output}",
+                   err=True)
+        return
+    for row in rows:
+        click.echo(json.dumps(row, ensure_ascii=False) if as_json else
+                   f"{row['so_den']:>5}/{row['year']}  {register.cell(row, 'ngay_den')}  "
+                   f"{row.get('so_ky_hieu') or '(không số)'}  {row.get('ten_loai_trich_yeu') or ''}")

@@ -67,8 +67,11 @@ IMAGE_MEGAPIXELS = Limit("VANTHU_MAX_IMAGE_MEGAPIXELS", 150, "megapixels", "pict
 OCR_PAGE_SECONDS = Limit("VANTHU_OCR_PAGE_SECONDS", 180, "s", "OCR of one page")
 CONVERT_SECONDS = Limit("VANTHU_CONVERT_SECONDS", 120, "s",
                         "LibreOffice converting one .doc or .odt")
+# The web app's uploads (vanthu serve): each file also has FILE_MB.
+UPLOAD_FILES = Limit("VANTHU_MAX_UPLOAD_FILES", 100, "files", "files in one upload")
+UPLOAD_MB = Limit("VANTHU_MAX_UPLOAD_MB", 500, "MB", "one upload, all its files together")
 LIMITS = [FILE_MB, FILE_SECONDS, PDF_PAGES, PART_MB, HTML_MB, TEXT_MB, OCR_PAGES,
-          IMAGE_MEGAPIXELS, OCR_PAGE_SECONDS, CONVERT_SECONDS]
+          IMAGE_MEGAPIXELS, OCR_PAGE_SECONDS, CONVERT_SECONDS, UPLOAD_FILES, UPLOAD_MB]
 
 
 def check_settings() -> None:

@@ -10,9 +10,10 @@ SUDO=""
 # LibreOffice renders test PDFs, opens test workbooks and converts .doc/.odt; fonts give it
 # Times New Roman's metrics; poppler-utils turns PDFs into pictures for the README; the
 # PostgreSQL server is the office archive's backend, which the tests start in a temporary
-# directory of their own; tesseract with its Vietnamese data reads scans and photos.
+# directory of their own; tesseract with its Vietnamese data reads scans and photos; Chromium
+# and its driver run the web app's tests in a real browser.
 packages=(python3 python3-venv fonts-liberation2 fonts-dejavu-core poppler-utils postgresql
-          tesseract-ocr tesseract-ocr-vie)
+          tesseract-ocr tesseract-ocr-vie chromium chromium-driver)
 # Writer renders documents; Calc opens the task workbooks in the tests.
 for part in writer calc; do
     dpkg -s "libreoffice-$part" >/dev/null 2>&1 || dpkg -s "libreoffice-$part-nogui" \

@@ -1,0 +1,1 @@
+"""The web app (`vanthu serve`): pipeline/web/app.py."""

@@ -1,0 +1,393 @@
+"""`vanthu serve`: the văn thư's desk in the browser. Pages and a JSON API over the same Python
+API the CLI calls (corpus.intake, corpus.review, corpus.register, Archive.search); routes only
+translate HTTP to those calls and back.
+
+Safety: every page is rendered with autoescaping and a Content-Security-Policy that allows only
+the app's own scripts, so a document's text or file name cannot run; state-changing calls need
+the session's CSRF token in X-CSRF-Token and a same-origin Origin; uploads are bounded (the
+reading limits, plus UPLOAD_FILES and UPLOAD_MB a request); no request names a path on disk
+(documents are rows, originals are bytes in the archive).
+"""
+from __future__ import annotations
+
+import json
+import multiprocessing
+import secrets
+import threading
+from contextlib import asynccontextmanager
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from urllib.parse import quote
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.applications import Starlette
+from starlette.datastructures import UploadFile
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from corpus import Filters, open_archive
+from corpus.archive import date_bound
+from corpus import intake, register, review
+from pipeline import limits
+from pipeline.errors import VanthuError
+from pipeline.web import pictures
+
+HERE = Path(__file__).resolve().parent
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
+SNIPPET_MARKS = ("\x02", "\x03")  # around matched words in a page's snippets; never in text
+POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+          "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+STATUS_LABELS = {"queued": "Chờ phân tích", "parsing": "Đang phân tích", "failed": "Lỗi",
+                 "stored": "Đã lưu", "parsed": "Chờ soát", "confirmed": "Đã xác nhận",
+                 "registered": "Đã vào sổ"}
+
+
+class Refused(VanthuError):
+    """The server will not start as asked."""
+
+
+def check_host(host: str) -> None:
+    """Only this computer may reach the app until accounts exist."""
+    if host not in LOCAL_HOSTS:
+        raise Refused(f"--host {host}: vanthu serve answers only this computer (127.0.0.1) "
+                      f"until it has user accounts; other computers could read and change the "
+                      f"archive without signing in")
+
+
+class Desk:
+    """The app's state: the archive's address, a connection per thread, the CSRF token and
+    the worker processes that parse received files."""
+
+    def __init__(self, url: str, workers: int = 1):
+        self.url = url
+        self.csrf = secrets.token_urlsafe(32)
+        self._local = threading.local()
+        # Spawned, not forked: the server has threads; a worker's main thread runs each parse,
+        # so the per-file time limit (an alarm) works there.
+        self.workers = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+        with open_archive(url) as archive:
+            intake.recover(archive)
+
+    def archive(self):
+        archive = getattr(self._local, "archive", None)
+        if archive is None:
+            archive = self._local.archive = open_archive(self.url)
+        return archive
+
+    def close(self) -> None:
+        self.workers.shutdown(wait=False, cancel_futures=True)
+
+    @asynccontextmanager
+    async def lifespan(self, app):
+        try:
+            yield
+        finally:
+            self.close()
+
+
+templates = Environment(loader=FileSystemLoader(HERE / "templates"),
+                        autoescape=select_autoescape(["html"]))
+
+
+def _marked(snippet: str) -> list[tuple[str, bool]]:
+    """A snippet as (text, matched) pieces for the template to escape and mark."""
+    pieces, marked = [], False
+    for part in snippet.replace(SNIPPET_MARKS[1], SNIPPET_MARKS[0]).split(SNIPPET_MARKS[0]):
+        if part:
+            pieces.append((part, marked))
+        marked = not marked
+    return pieces
+
+
+templates.filters["marked"] = _marked
+templates.globals["status_labels"] = STATUS_LABELS
+
+
+def page(request: Request, name: str, **context) -> HTMLResponse:
+    return HTMLResponse(templates.get_template(name).render(
+        path=request.url.path, csrf=request.app.state.desk.csrf, **context))
+
+
+# --- helpers turning HTTP into calls ----------------------------------------------------
+def _desk(request: Request) -> Desk:
+    return request.app.state.desk
+
+
+def _id(request: Request) -> int:
+    return int(request.path_params["doc_id"])
+
+
+def _check_csrf(request: Request) -> None:
+    token = request.headers.get("x-csrf-token", "")
+    if not secrets.compare_digest(token, _desk(request).csrf):
+        raise HTTPException(403, "missing or wrong X-CSRF-Token (GET /api/session gives it)")
+    origin = request.headers.get("origin")
+    if origin and origin.split("://", 1)[-1] != request.headers.get("host", ""):
+        raise HTTPException(403, f"requests from {origin} are not accepted")
+
+
+def _filters(request: Request) -> Filters:
+    q = request.query_params
+    return Filters(q.get("type") or None, q.get("issuer") or None, q.get("system") or None,
+                   date_bound(q.get("from"), False), date_bound(q.get("to"), True))
+
+
+def _search(request: Request, marks=("[", "]")) -> list[dict]:
+    q = request.query_params.get("q", "").strip()
+    if not q:
+        return []
+    limit = min(int(request.query_params.get("limit") or 20), 200)
+    return [hit.to_dict() for hit in
+            _desk(request).archive().search(q, _filters(request), limit, marks)]
+
+
+# --- API --------------------------------------------------------------------------------
+async def api_session(request: Request) -> JSONResponse:
+    return JSONResponse({"csrf": _desk(request).csrf})
+
+
+async def api_receive(request: Request) -> JSONResponse:
+    """POST /api/documents: one or many `file` fields; each gets its id at once and is parsed
+    by a worker; a file past a limit fails with its reason, the others go on."""
+    _check_csrf(request)
+    size = request.headers.get("content-length")
+    if size is None:
+        raise HTTPException(411, "an upload needs its Content-Length")
+    if reason := limits.UPLOAD_MB.refuses_bytes(int(size)):
+        raise HTTPException(413, reason)
+    try:
+        form = await request.form(max_files=limits.UPLOAD_FILES.value, max_fields=20)
+    except HTTPException as err:  # the multipart parser's own refusal
+        if "Too many files" in str(err.detail):
+            limit = limits.UPLOAD_FILES
+            raise HTTPException(400, f"{limit.what}: more than the limit of {limit.value} "
+                                     f"{limit.unit} ({limit.variable})")
+        raise
+    try:
+        uploads = [f for f in form.getlist("file") if isinstance(f, UploadFile)]
+        if not uploads:
+            raise HTTPException(400, "no `file` field in the upload")
+        desk = _desk(request)
+        archive = desk.archive()
+        out = []
+        for upload in uploads:
+            name = upload.filename or "unnamed"
+            if reason := limits.FILE_MB.refuses_bytes(upload.size or 0):
+                doc_id = intake.refuse(archive, name, reason)
+            else:
+                doc_id = intake.receive(archive, name)
+                desk.workers.submit(intake.parse_received, desk.url, doc_id, name,
+                                    await upload.read())
+            out.append(review.document(archive, doc_id))
+    finally:
+        await form.close()
+    return JSONResponse({"documents": out}, status_code=202)
+
+
+async def api_received(request: Request) -> JSONResponse:
+    return JSONResponse({"documents": intake.recent(_desk(request).archive())})
+
+
+def _document(request: Request) -> dict:
+    return review.document(_desk(request).archive(), _id(request))
+
+
+async def api_document(request: Request) -> JSONResponse:
+    return JSONResponse(_document(request))
+
+
+async def api_confirm(request: Request) -> JSONResponse:
+    """PUT /api/documents/{id}/record: the confirmed record as JSON, or {"fields": {…}} with
+    the review form's values."""
+    _check_csrf(request)
+    body = await request.json()
+    if not isinstance(body, dict):
+        raise HTTPException(400, "the body is a JSON object")
+    archive = _desk(request).archive()
+    if set(body) == {"fields"}:
+        if not isinstance(body["fields"], dict) or not all(
+                isinstance(v, str) for v in body["fields"].values()):
+            raise HTTPException(400, "fields: an object of strings")
+        confirmed = review.confirm(archive, _id(request), values=body["fields"])
+    else:
+        confirmed = review.confirm(archive, _id(request), record=body)
+    return JSONResponse({"id": _id(request), "confirmed": confirmed})
+
+
+async def api_register(request: Request) -> JSONResponse:
+    """POST /api/documents/{id}/register, optionally with {ngay_den, don_vi_nhan, ghi_chu,
+    do_mat, do_khan}."""
+    _check_csrf(request)
+    raw = await request.body()
+    given = json.loads(raw) if raw.strip() else {}
+    if not isinstance(given, dict):
+        raise HTTPException(400, "the body is a JSON object")
+    entry = register.register(_desk(request).archive(), _id(request), given.get("ngay_den"),
+                              given.get("don_vi_nhan"), given.get("ghi_chu"),
+                              given.get("do_mat"), given.get("do_khan"))
+    return JSONResponse(entry)
+
+
+def _register_rows(request: Request) -> list[dict]:
+    q = request.query_params
+    year = q.get("year")
+    return register.entries(_desk(request).archive(), int(year) if year else None,
+                            date_bound(q.get("from"), False), date_bound(q.get("to"), True))
+
+
+async def api_register_rows(request: Request) -> JSONResponse:
+    return JSONResponse({"rows": _register_rows(request)})
+
+
+async def api_search(request: Request) -> JSONResponse:
+    return JSONResponse({"hits": _search(request)})
+
+
+async def api_locate(request: Request) -> JSONResponse:
+    """Where the text holds a value (the review page's highlight follows a corrected field)."""
+    body = _desk(request).archive().body(_id(request))
+    return JSONResponse({"span": review.locate(body, request.query_params.get("q", ""))})
+
+
+# --- files ------------------------------------------------------------------------------
+def _attachment(name: str) -> str:
+    ascii_name = "".join(c if c.isalnum() or c in "._-" else "_" for c in name) or "file"
+    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name)}"
+
+
+async def original(request: Request) -> Response:
+    name, data = _desk(request).archive().original(_id(request))
+    return Response(data, media_type="application/octet-stream",
+                    headers={"Content-Disposition": _attachment(name)})
+
+
+async def page_picture(request: Request) -> Response:
+    name, data = _desk(request).archive().original(_id(request))
+    png = pictures.page_png(name, data, int(request.path_params["number"]) - 1)
+    if png is None:
+        raise HTTPException(404, "no such page")
+    return Response(png, media_type="image/png",
+                    headers={"Cache-Control": "private, max-age=86400"})
+
+
+async def register_xlsx(request: Request) -> Response:
+    rows = _register_rows(request)
+    year = request.query_params.get("year")
+    title = f"Sổ đăng ký văn bản đến{' năm ' + year if year else ''}"
+    return Response(register.to_xlsx(rows, title), media_type=(
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        headers={"Content-Disposition": _attachment(f"so-van-ban-den-{year or 'tat-ca'}.xlsx")})
+
+
+# --- pages ------------------------------------------------------------------------------
+async def receive_page(request: Request) -> HTMLResponse:
+    archive = _desk(request).archive()
+    return page(request, "receive.html", received=intake.recent(archive),
+                limits={"files": limits.UPLOAD_FILES.value, "total_mb": limits.UPLOAD_MB.value,
+                        "file_mb": limits.FILE_MB.value})
+
+
+async def review_list(request: Request) -> HTMLResponse:
+    return page(request, "waiting.html", waiting=review.waiting(_desk(request).archive()))
+
+
+async def document_page(request: Request) -> HTMLResponse:
+    archive = _desk(request).archive()
+    document = _document(request)
+    if document["record"] is None:  # still being received
+        return page(request, "received.html", document=document)
+    current = document["confirmed"] or document["record"]
+    name, data = archive.original(document["id"])
+    cites = archive.cites(current["number"]) if current.get("number") else None
+    return page(request, "document.html", document=document, record=current,
+                fields=review.fields(), values=review.form_values(current),
+                unsure=review.unsure(current), body=archive.body(document["id"]),
+                spans=review.spans(current), pages=pictures.page_count(name, data),
+                cites=cites, secrecy=register.SECRECY, urgency=register.URGENCY)
+
+
+async def register_page(request: Request) -> HTMLResponse:
+    q = request.query_params
+    return page(request, "register.html", rows=_register_rows(request),
+                columns=register.columns(), cell=register.cell,
+                years=register.years(_desk(request).archive()), query=dict(q))
+
+
+async def search_page(request: Request) -> HTMLResponse:
+    error = None
+    try:
+        hits = _search(request, SNIPPET_MARKS)
+    except VanthuError as err:
+        hits, error = [], str(err)
+    return page(request, "search.html", hits=hits, query=dict(request.query_params),
+                error=error)
+
+
+# --- errors and headers -----------------------------------------------------------------
+async def _error(request: Request, exc: Exception) -> Response:
+    if isinstance(exc, HTTPException):
+        status, message = exc.status_code, exc.detail
+    elif isinstance(exc, VanthuError):
+        status, message = (404 if "no document" in str(exc) else 400), str(exc)
+    else:  # ValueError, KeyError: what a request gave cannot be read
+        status, message = 400, f"bad request ({type(exc).__name__}: {exc})"
+    if request.url.path.startswith("/api/"):
+        return JSONResponse({"error": message}, status_code=status)
+    return HTMLResponse(templates.get_template("error.html").render(
+        path=request.url.path, message=message, status=status, csrf=""), status_code=status)
+
+
+class Headers:
+    """Security headers on every response."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        async def sending(message):
+            if message["type"] == "http.response.start":
+                message.setdefault("headers", [])
+                message["headers"] += [(b"content-security-policy", POLICY.encode()),
+                                       (b"x-content-type-options", b"nosniff"),
+                                       (b"referrer-policy", b"same-origin"),
+                                       (b"x-frame-options", b"DENY")]
+            await send(message)
+        await self.app(scope, receive, sending)
+
+
+def create_app(url: str, workers: int = 1) -> Starlette:
+    desk = Desk(url, workers)
+    app = Starlette(routes=[
+        Route("/", receive_page),
+        Route("/review", review_list),
+        Route("/documents/{doc_id:int}", document_page),
+        Route("/documents/{doc_id:int}/original", original),
+        Route("/documents/{doc_id:int}/pages/{number:int}.png", page_picture),
+        Route("/register", register_page),
+        Route("/register.xlsx", register_xlsx),
+        Route("/search", search_page),
+        Route("/api/session", api_session),
+        Route("/api/documents", api_receive, methods=["POST"]),
+        Route("/api/documents", api_received, methods=["GET"]),
+        Route("/api/documents/{doc_id:int}", api_document),
+        Route("/api/documents/{doc_id:int}/record", api_confirm, methods=["PUT"]),
+        Route("/api/documents/{doc_id:int}/register", api_register, methods=["POST"]),
+        Route("/api/documents/{doc_id:int}/locate", api_locate),
+        Route("/api/register", api_register_rows),
+        Route("/api/search", api_search),
+        Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
+    ], exception_handlers={HTTPException: _error, VanthuError: _error, ValueError: _error,
+                           KeyError: _error},
+        lifespan=desk.lifespan)
+    app.state.desk = desk
+    app.add_middleware(Headers)
+    return app
+
+
+def serve(url: str, host: str = "127.0.0.1", port: int = 8000, workers: int = 1) -> None:
+    import uvicorn
+    check_host(host)
+    uvicorn.run(create_app(url, workers), host=host, port=port, log_level="warning")

@@ -1,0 +1,251 @@
+// vanthu serve: the pages' behaviour. Every value from a document goes into the page as text
+// (textContent), never as HTML; every state-changing call carries the session's CSRF token.
+"use strict";
+
+const csrf = () => document.querySelector('meta[name="csrf"]').content;
+const STATUS = {queued: "Chờ phân tích", parsing: "Đang phân tích", failed: "Lỗi",
+                stored: "Đã lưu", parsed: "Chờ soát", confirmed: "Đã xác nhận",
+                registered: "Đã vào sổ"};
+const POLL_MS = 700;
+
+async function call(method, url, body) {
+  const response = await fetch(url, {
+    method, headers: {"X-CSRF-Token": csrf(), "Content-Type": "application/json"},
+    body: body === undefined ? undefined : JSON.stringify(body)});
+  const data = await response.json();
+  if (!response.ok) throw new Error(data.error || response.statusText);
+  return data;
+}
+
+function element(tag, attributes = {}, text = "") {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attributes)) node.setAttribute(key, value);
+  if (text) node.textContent = text;
+  return node;
+}
+
+// --- Nhận văn bản ------------------------------------------------------------------------
+function receivePage() {
+  const drop = document.getElementById("drop");
+  if (!drop) return;
+  const picker = document.getElementById("files");
+  const rows = document.getElementById("received-rows");
+  const queue = [];
+  let sending = false;
+
+  function row(name) {
+    const tr = element("tr");
+    const cells = {id: element("td", {}, "…"), name: element("td", {class: "name"}, name),
+                   bar: element("td"), status: element("td", {class: "status"}, "Đang tải lên"),
+                   action: element("td", {class: "action"})};
+    const progress = element("progress", {max: "100", value: "0"});
+    cells.bar.append(progress);
+    tr.append(cells.id, cells.name, cells.bar, cells.status, cells.action);
+    rows.prepend(tr);
+    return {tr, cells, progress};
+  }
+
+  function show(view, documentState) {
+    view.tr.dataset.id = documentState.id;
+    view.tr.dataset.status = documentState.status;
+    view.cells.id.textContent = documentState.id;
+    view.cells.status.textContent = STATUS[documentState.status] || documentState.status;
+    if (documentState.reason) {
+      view.cells.status.append(element("div", {class: "reason"}, documentState.reason));
+    }
+    const done = !["queued", "parsing"].includes(documentState.status);
+    if (documentState.status === "parsing") view.progress.removeAttribute("value");
+    if (done) view.progress.value = 100;
+    if (done && documentState.status !== "failed") {
+      const target = documentState.same_as || documentState.id;
+      view.cells.action.replaceChildren(element("a", {href: `/documents/${target}`},
+        documentState.same_as ? `Đã có: #${target}` : "Soát →"));
+    }
+    return done;
+  }
+
+  function follow(view, id) {
+    const started = Date.now();
+    const tick = async () => {
+      const state = await call("GET", `/api/documents/${id}`);
+      if (!show(view, state)) {
+        const seconds = Math.round((Date.now() - started) / 1000);
+        view.cells.status.textContent = `${STATUS[state.status]} (${seconds} giây)`;
+        setTimeout(tick, POLL_MS);
+      }
+    };
+    setTimeout(tick, POLL_MS);
+  }
+
+  function upload(file, view) {
+    return new Promise((resolve) => {
+      const form = new FormData();
+      form.append("file", file, file.name);
+      const request = new XMLHttpRequest();
+      request.open("POST", "/api/documents");
+      request.setRequestHeader("X-CSRF-Token", csrf());
+      request.upload.onprogress = (event) => {
+        if (event.lengthComputable) view.progress.value = Math.round(50 * event.loaded / event.total);
+      };
+      request.onload = () => {
+        let data = {};
+        try { data = JSON.parse(request.responseText); } catch (error) { /* shown below */ }
+        if (request.status === 202) {
+          const state = data.documents[0];
+          view.progress.value = 50;
+          if (!show(view, state)) follow(view, state.id);
+        } else {
+          view.cells.status.textContent = "Lỗi";
+          view.cells.status.append(element("div", {class: "reason"},
+            `${file.name}: ${data.error || request.statusText}`));
+          view.progress.value = 100;
+        }
+        resolve();
+      };
+      request.onerror = () => {
+        view.cells.status.textContent = "Lỗi: mất kết nối tới máy chủ";
+        resolve();
+      };
+      request.send(form);
+    });
+  }
+
+  async function sendQueued() {
+    if (sending) return;
+    sending = true;
+    while (queue.length) {
+      const [file, view] = queue.shift();
+      await upload(file, view);
+    }
+    sending = false;
+  }
+
+  function take(files) {
+    for (const file of files) queue.push([file, row(file.name)]);
+    sendQueued();
+  }
+
+  picker.addEventListener("change", () => { take(picker.files); picker.value = ""; });
+  drop.addEventListener("dragover", (event) => { event.preventDefault(); drop.classList.add("over"); });
+  drop.addEventListener("dragleave", () => drop.classList.remove("over"));
+  drop.addEventListener("drop", (event) => {
+    event.preventDefault();
+    drop.classList.remove("over");
+    take(event.dataTransfer.files);
+  });
+  drop.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" || event.key === " ") { event.preventDefault(); picker.click(); }
+  });
+  // Rows still being parsed when the page was opened go on being followed.
+  for (const tr of rows.querySelectorAll('tr[data-status="queued"], tr[data-status="parsing"]')) {
+    const view = {tr, progress: tr.querySelector("progress"),
+                  cells: {id: tr.cells[0], name: tr.cells[1], bar: tr.cells[2],
+                          status: tr.cells[3], action: tr.cells[4]}};
+    follow(view, tr.dataset.id);
+  }
+}
+
+// --- Soát văn bản ------------------------------------------------------------------------
+function reviewPage() {
+  const data = document.getElementById("page-data");
+  if (!data) return;
+  const {id, body, spans} = JSON.parse(data.textContent);
+  const text = document.getElementById("doc-text");
+  const form = document.getElementById("review-form");
+  const original = Object.fromEntries(new FormData(form).entries());
+  const current = Object.assign({}, spans);
+  text.textContent = body;
+
+  function highlight(span) {
+    if (!span) { text.textContent = body; return; }
+    const [start, end] = span;
+    const mark = element("mark", {id: "highlight", "data-start": start, "data-end": end},
+                         body.slice(start, end));
+    text.replaceChildren(document.createTextNode(body.slice(0, start)), mark,
+                         document.createTextNode(body.slice(end)));
+    mark.scrollIntoView({block: "center"});
+  }
+
+  function lineAtCaret(input) {
+    const value = input.value;
+    const start = value.lastIndexOf("\n", input.selectionStart - 1) + 1;
+    const end = value.indexOf("\n", input.selectionStart);
+    return [value.slice(start, end < 0 ? undefined : end), value.slice(0, start).split("\n").length - 1];
+  }
+
+  function select(input) {
+    for (const field of form.querySelectorAll(".field.active")) field.classList.remove("active");
+    const field = input.closest(".field");
+    field.classList.add("active");
+    const found = current[field.dataset.key] || [];
+    const [, line] = input.tagName === "TEXTAREA" ? lineAtCaret(input) : ["", 0];
+    highlight(found[Math.min(line, found.length - 1)] || found[0]);
+  }
+
+  let pending = null;
+  async function relocate(input) {
+    const field = input.closest(".field");
+    const key = field.dataset.key;
+    field.classList.toggle("changed", input.value !== original[key]);
+    const [value] = input.tagName === "TEXTAREA" ? lineAtCaret(input) : [input.value];
+    const lookup = value.split("|").pop().trim();
+    const result = lookup ? await call("GET", `/api/documents/${id}/locate?q=${encodeURIComponent(lookup)}`)
+                          : {span: null};
+    current[key] = result.span ? [result.span] : [];
+    highlight(result.span);
+  }
+
+  for (const input of form.querySelectorAll("input, textarea")) {
+    input.addEventListener("focus", () => select(input));
+    input.addEventListener("click", () => select(input));
+    input.addEventListener("input", () => {
+      clearTimeout(pending);
+      pending = setTimeout(() => relocate(input), 200);
+    });
+  }
+
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const result = document.getElementById("confirm-result");
+    try {
+      await call("PUT", `/api/documents/${id}/record`,
+                 {fields: Object.fromEntries(new FormData(form).entries())});
+      result.textContent = "Đã xác nhận.";
+      const badge = document.getElementById("doc-status");
+      if (badge.textContent !== STATUS.registered) badge.textContent = STATUS.confirmed;
+    } catch (error) {
+      result.textContent = `Chưa lưu: ${error.message}`;
+    }
+  });
+
+  const registerForm = document.getElementById("register-form");
+  registerForm.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const result = document.getElementById("register-result");
+    const given = Object.fromEntries(new FormData(registerForm).entries());
+    try {
+      const entry = await call("POST", `/api/documents/${id}/register`, given);
+      result.replaceChildren("Đã vào sổ: số đến ", element("strong", {id: "so-den"}, String(entry.so_den)),
+                             `, ngày đến ${entry.ngay_den}`);
+      document.getElementById("doc-status").textContent = STATUS.registered;
+    } catch (error) {
+      result.textContent = `Chưa vào sổ: ${error.message}`;
+    }
+  });
+
+  for (const tab of document.querySelectorAll("[data-tab]")) {
+    tab.addEventListener("click", () => {
+      for (const other of document.querySelectorAll("[data-tab]")) {
+        other.setAttribute("aria-selected", String(other === tab));
+        document.getElementById(other.dataset.tab).hidden = other !== tab;
+      }
+    });
+  }
+}
+
+function registerPage() {
+  const button = document.getElementById("print");
+  if (button) button.addEventListener("click", () => window.print());
+}
+
+document.addEventListener("DOMContentLoaded", () => { receivePage(); reviewPage(); registerPage(); });
