@@ -7,6 +7,7 @@ reports on (or a reposted document's own number in its editor's lead).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -125,12 +126,17 @@ _NUMBER_WORD = re.compile(r"\bsố\s*:?[ \t]*")
 def _cited_numbers(text: str) -> list[Number]:
     """The numbers find_numbers sees, and those typed without their hyphen after "số"."""
     numbers = find_numbers(text)
-    taken = [(n.start, n.end) for n in numbers]
+    starts = [n.start for n in numbers]
+    typed = []
     for word in _NUMBER_WORD.finditer(text):
         got = labelled_number(text[word.end():word.end() + 40], word.end())
-        if got and got[0] and not any(s < got[0].end and got[0].start < e for s, e in taken):
-            numbers.append(got[0])
-    return sorted(numbers, key=lambda n: n.start)
+        if not (got and got[0]):
+            continue
+        at = bisect_left(starts, got[0].end)  # the numbers that start before this one ends
+        if at and numbers[at - 1].end > got[0].start:
+            continue  # find_numbers read it (or one that overlaps it)
+        typed.append(got[0])
+    return sorted(numbers + typed, key=lambda n: n.start) if typed else numbers
 
 
 def mentions(text: str, offset: int = 0) -> list[Mention]:

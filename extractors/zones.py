@@ -527,7 +527,8 @@ def _goes_on_in_lower_case(pieces: list[Piece], title: int, index: int) -> bool:
     ("NGHỊ QUYẾT HỘI NGHỊ LẦN THỨ BA BAN CHẤP HÀNH TRUNG ƯƠNG KHÓA XIV" / "về bảo vệ môi
     trường …" / "trong thời kỳ mới")."""
     text = strip_marks(pieces[index].text)
-    return bool(text) and text[0].islower() and any(p.text for p in pieces[title + 1:index])
+    return bool(text) and text[0].islower() and any(
+        p.text for p in pieces[max(title + 1, index - 4):index])  # bounded: no rescan per line
 
 
 def _short_subject(pieces: list[Piece], title: int, index: int) -> bool:
@@ -540,7 +541,7 @@ def _short_subject(pieces: list[Piece], title: int, index: int) -> bool:
 
 def _first_after(pieces: list[Piece], title: int, index: int) -> bool:
     """Is pieces[index] the first line with text after the title (separators aside)?"""
-    return all(p.kind in ("blank", "separator") for p in pieces[title + 1:index])
+    return index - title <= 8 and all(p.kind in ("blank", "separator") for p in pieces[title + 1:index])
 
 
 def _subject_start(text: str) -> bool:
