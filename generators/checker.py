@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from generators.docx_model import TWIPS_PER_MM, Para, read_model
 from generators.profile import uncertain
@@ -33,6 +33,7 @@ DATE_LINE = re.compile(r"^(?P<place>[^\d,:;]{2,60}?)\s*(?P<comma>,?)\s*ngày(?P<
                        r"\s*tháng(?P<m>[\s\d.…_]*?)\s*năm\s*(?P<y>\d{4}|[.…_\s]*)\s*$")
 COPY_HEADING = re.compile(r"^(SAO Y( BẢN CHÍNH)?|SAO LỤC|TRÍCH SAO)$")
 APPENDIX = re.compile(r"^(PHỤ LỤC|Phụ lục)(\s+[IVXLC\d]+)?\s*[.:]?(\s|$)")
+SYMBOL_FONTS = re.compile(r"^(Wingdings|Webdings|Symbol|MT Extra|Marlett)", re.I)
 DEGREE = re.compile(r"^(GS|PGS|TS|ThS|KS|BS|CN|TSKH|Đại tá|Thượng tá|Trung tá|Thiếu tá|"
                     r"Đại úy|Thượng úy)\.?\s")
 
@@ -84,6 +85,16 @@ def _same(a: str, b: str) -> bool:
     return _key(a) == _key(b)
 
 
+def _black(colour: str | None) -> bool:
+    """Black, automatic, or a grey too dark to tell from black on paper (1B1C1D)."""
+    if colour in (None, "auto"):
+        return True
+    try:
+        return all(int(colour[i:i + 2], 16) < 0x40 for i in (0, 2, 4))
+    except ValueError:
+        return True
+
+
 def _all_caps(para: Para) -> bool:
     shown = para.shown()
     return shown == shown.upper()
@@ -115,6 +126,10 @@ class _Checker:
         self.parts = self._parts()
         self.number_para = self._number()
         self.date_para = self._date()
+        # A Đoàn, Hội or Mặt trận document writes in the Party's layout under its own heading
+        # and its own guideline: the Party's rules are shown for reference, as warnings.
+        self.other_body = next((o for o in profile["heading"].get("others", [])
+                                if self.find(o, self.front())), None)
 
     # --- reporting ------------------------------------------------------------------------
     def add(self, rule: str, message: str, expected, found, para: Para | None = None,
@@ -128,7 +143,7 @@ class _Checker:
             if soft and rule not in self.warn and got is not None and any(
                     self._disallowed(k, got) for k in keys if k):
                 soft = False
-            severity = "warning" if soft else "error"
+            severity = "warning" if soft or self.other_body else "error"
         self.findings.append(Finding(rule, severity, message, _shown(expected), _shown(found),
                                      para.index if para else None,
                                      para.text[:80] if para else None))
@@ -160,8 +175,11 @@ class _Checker:
                 self.add(rule, f"{what}: {name} chưa đúng quy định", want, got, para,
                          (key,), got=got if name == "cỡ chữ" else None)
         if align is not None and para.whole and para.alignment != align:
-            self.add(rule, f"{what}: cần {ALIGN_NAMES[align]}", ALIGN_NAMES[align],
-                     ALIGN_NAMES.get(para.alignment, para.alignment), para)
+            by_hand = para.lead_spaces >= 3 and para.alignment == LEFT
+            self.add(rule, f"{what}: cần {ALIGN_NAMES[align]}" + (
+                " (đang đẩy vào bằng dấu cách)" if by_hand else ""), ALIGN_NAMES[align],
+                ALIGN_NAMES.get(para.alignment, para.alignment), para,
+                severity="warning" if by_hand else None)
 
     def size_range(self, section: str, key: str = "size") -> tuple:
         """The sizes a component may have: the profile's range, or its one value."""
@@ -220,8 +238,17 @@ class _Checker:
                      and p.where != "page-header"), None)
 
     def _number(self) -> Para | None:
-        return next((p for p in self.front() if NUMBER_LINE.match(p.text)
+        para = next((p for p in self.front() if NUMBER_LINE.match(p.text)
                      and len(p.text) < 60), None)
+        if para is not None and re.fullmatch(r"Số\s*:?", para.text) and \
+                para.index + 1 < len(self.paras):
+            # "Số:" and its number on the next line of the same cell: one component
+            rest = self.paras[para.index + 1]
+            if rest.cell == para.cell and rest.where == para.where and re.match(
+                    r"^[\d/.…_-]", rest.text):
+                para = replace(para, text=f"{para.text} {rest.text}", runs=para.runs + rest.runs,
+                               whole=False)
+        return para
 
     def _date(self) -> Para | None:
         return next((p for p in self.front() if DATE_LINE.match(p.text)), None)
@@ -244,22 +271,25 @@ class _Checker:
     def page(self) -> None:
         rules = self.profile["page"]
         names = {"top": "trên", "bottom": "dưới", "left": "trái", "right": "phải"}
+        several = len(self.model.sections) > 1
+        found: dict = {}  # the same finding in several sections is reported once, naming them
         for section in self.model.sections:
-            at = f" (phần {section.number})" if len(self.model.sections) > 1 else ""
             if section.width_mm is None or section.height_mm is None:
                 continue
             short, long_ = sorted((section.width_mm, section.height_mm))
             if abs(short - rules["width_mm"]) > MM_TOLERANCE or abs(
                     long_ - rules["height_mm"]) > MM_TOLERANCE:
-                self.add("PG-1", f"Khổ giấy phải là A4 (210 × 297 mm){at}",
-                         f"{rules['width_mm']} × {rules['height_mm']} mm",
-                         f"{section.width_mm:.1f} × {section.height_mm:.1f} mm")
+                found.setdefault(("PG-1", "Khổ giấy phải là A4 (210 × 297 mm)",
+                                  f"{rules['width_mm']} × {rules['height_mm']} mm",
+                                  f"{section.width_mm:.1f} × {section.height_mm:.1f} mm", None,
+                                  ()), []).append(section.number)
             if section.landscape:
                 table = section.table_share >= 0.5
-                self.add("PG-2", f"Trang nằm ngang{at}: "
-                         + ("chỉ dùng khi nội dung là bảng rộng (hoặc tách thành phụ lục)"
-                            if table else "văn bản trình bày theo chiều dài khổ A4"),
-                         "khổ dọc", "khổ ngang" + (", nội dung là bảng" if table else ""))
+                found.setdefault(("PG-2", "Trang nằm ngang: " + (
+                    "chỉ dùng khi nội dung là bảng rộng (hoặc tách thành phụ lục)" if table
+                    else "văn bản trình bày theo chiều dài khổ A4"), "khổ dọc",
+                    "khổ ngang" + (", nội dung là bảng" if table else ""), None, ()),
+                    []).append(section.number)
             for side, rule in (("top", "PG-3"), ("bottom", "PG-4"), ("left", "PG-5"),
                                ("right", "PG-6")):
                 got = section.margins_mm.get(side)
@@ -267,9 +297,12 @@ class _Checker:
                     continue
                 low, high = rules[f"margin_{side}_range"]
                 if not low - MM_TOLERANCE <= got <= high + MM_TOLERANCE:
-                    self.add(rule, f"Lề {names[side]} chưa đúng quy định{at}",
-                             f"{_shown((low, high))} mm", f"{got:.1f} mm",
-                             keys=(f"page.margin_{side}_mm",), got=got)
+                    found.setdefault((rule, f"Lề {names[side]} chưa đúng quy định",
+                                      f"{_shown((low, high))} mm", f"{got:.1f} mm", round(got, 1),
+                                      (f"page.margin_{side}_mm",)), []).append(section.number)
+        for (rule, message, expected, got_text, got, keys), numbers in found.items():
+            at = f" (phần {', '.join(map(str, numbers))})" if several else ""
+            self.add(rule, message + at, expected, got_text, keys=keys, got=got)
 
     def fonts(self) -> None:
         wanted = self.profile["page"]["font"]
@@ -279,10 +312,10 @@ class _Checker:
             for run in para.runs:
                 if not run.text.strip():
                     continue
-                if run.font != wanted and not (run.font or "").startswith(wanted + " ("):
+                if run.font != wanted and not (run.font or "").startswith(wanted + " (") and \
+                        not SYMBOL_FONTS.match(run.font or ""):
                     wrong_font.setdefault(run.font or "không rõ (mặc định của Word)", para)
-                if run.color not in (None, "auto", "000000") or run.highlight not in (
-                        None, "none"):
+                if not _black(run.color) or run.highlight not in (None, "none"):
                     colours.append(para)
         for font, para in wrong_font.items():
             count = sum(1 for p in self.paras for r in p.runs if r.text.strip() and
@@ -441,7 +474,6 @@ class _Checker:
             self.add(rule, "Số, ký hiệu viết chưa đúng quy định", expected, text, para)
         elif not party:
             self._type_group(para)
-        rules = self.profile["number"]
         self.style(rule, para, "Số, ký hiệu", size=self.size_range("number"), bold=False,
                    italic=False, keys=("number.size",))
 
@@ -512,7 +544,6 @@ class _Checker:
             self.cong_van_subject()
             return
         para = self._title_para(0, self.parts.main_end)
-        rules = self.profile["title"]
         if para is None:
             self.add("TT-1", "Thiếu tên loại văn bản", record.doc_type.upper(), "không có")
             return
@@ -585,10 +616,11 @@ class _Checker:
             if not below:
                 self.add(rule, "Trích yếu công văn đặt dưới số, ký hiệu", "dưới số, ký hiệu",
                          "chỗ khác", para)
-            elif para.whole and para.alignment != CENTER and (not para.cell or
-                                                               para.cell[3] == 2):
+            elif para.whole and para.alignment != CENTER:
+                # PL I §II.5.b places it "canh giữa"; §7's TT-4 leaves alignment out: a warning
                 self.add(rule, "Trích yếu công văn căn giữa dưới số, ký hiệu", "căn giữa",
-                         ALIGN_NAMES.get(para.alignment, para.alignment), para)
+                         ALIGN_NAMES.get(para.alignment, para.alignment), para,
+                         severity="warning")
 
     def addressees(self) -> None:
         rules = self.profile["addressees"]
@@ -638,10 +670,13 @@ class _Checker:
         paras = self.body_paras()
         prose = [p for p in paras if len(p.text) > 60 and not is_upper(p.text)]
         keys = ("body.size",)
+        def sized(para):  # a stray letter (a subscript, a symbol) is not the body's size
+            return [r for r in para.runs if len(r.text.strip()) >= 3]
+
         wrong_size = [p for p in prose if any(not low <= (r.size or 0) <= high
-                                              for r in p.runs if r.text.strip())]
+                                              for r in sized(p))]
         if wrong_size:
-            sizes = sorted({r.size or 0 for p in wrong_size for r in p.runs if r.text.strip()})
+            sizes = sorted({r.size or 0 for p in wrong_size for r in sized(p)})
             worst = max(sizes, key=lambda s: abs(s - (low + high) / 2))
             self.add("BD-1", f"Cỡ chữ phần nội dung chưa đúng quy định ({len(wrong_size)} "
                      "đoạn)", (low, high), ", ".join(_shown(s) for s in sizes), wrong_size[0],
@@ -827,9 +862,14 @@ class _Checker:
             if re.match(r"^[A-Z]{1,4}\.?\s*\(\d+\)\.?$", para.text.lstrip("- ")):
                 self.style("NN-7", para, "Ký hiệu người soạn thảo, số bản",
                            size=self.size_range("recipients"), keys=("recipients.size",))
-            else:
-                self.style("NN-4", para, "Nơi nhận", size=self.size_range("recipients"),
-                           keys=("recipients.size",))
+        low, high = self.size_range("recipients")
+        sized = [(p, p.main().size) for p in items if p.main() and not re.match(
+            r"^[A-Z]{1,4}\.?\s*\(\d+\)\.?$", p.text.lstrip("- "))]
+        wrong = [(p, size) for p, size in sized if size is None or not low <= size <= high]
+        if wrong:  # one finding for the list: the clerk fixes the list at once
+            self.add("NN-4", f"Cỡ chữ các nơi nhận ({len(wrong)}/{len(sized)} dòng chưa đúng)",
+                     (low, high), ", ".join(sorted({_shown(s) for _, s in wrong})), wrong[0][0],
+                     ("recipients.size",), got=wrong[0][1])
         archived = [p for p in items if re.match(r"^-?\s*Lưu\b", p.text)]
         if not items:
             self.add("NN-4", "Dưới “Nơi nhận:” liệt kê các nơi nhận", "- …", "không có", label)

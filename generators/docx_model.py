@@ -79,6 +79,7 @@ class Para:
     whole: bool = True             # the piece is the whole paragraph
     page_break_before: bool = False
     numbered: bool = False         # an automatic list item (its bullet is in the text)
+    lead_spaces: int = 0           # spaces or tabs typed before the text (centring by hand)
 
     def main(self) -> RunFormat | None:
         """The formatting most of the piece's text has."""
@@ -394,7 +395,8 @@ class _Reader:
         if not any(r.text.strip() for r in pieces[0]) and mark is not None:
             pass  # an empty paragraph: its mark's formatting is not text
         for n, piece in enumerate(pieces):
-            text = collapse(normalize_line("".join(r.text for r in piece)))
+            raw = "".join(r.text for r in piece)
+            text = collapse(normalize_line(raw))
             self.paras.append(Para(
                 len(self.paras), text, where, alignment,
                 pv["first"] / TWIPS_PER_MM if pv["first"] is not None else None,
@@ -403,7 +405,7 @@ class _Reader:
                 line_shape or bool(re.fullmatch(r"_{5,}|-{15,}", text)),
                 pv["before"] / 20 if pv["before"] is not None else None, rule, line_value,
                 (pv["left"] or 0) / TWIPS_PER_MM, cell, self.section, n, len(pieces) == 1,
-                bool(pv.get("break")), bool(bullet)))
+                bool(pv.get("break")), bool(bullet), len(raw) - len(raw.lstrip())))
         return boxes
 
     # --- containers ----------------------------------------------------------------------
@@ -424,6 +426,9 @@ class _Reader:
                 self.block(child, where, cell)
 
     def table(self, tbl, where: str) -> None:
+        """A layout table (a few rows of the same few cells: the header, the signature beside
+        Nơi nhận) is read column by column, band by band, as a person reads the page; a data
+        table row by row."""
         self.tables += 1
         number = self.tables
         inner = "table" if where in ("body", "table") else where
@@ -431,16 +436,22 @@ class _Reader:
         band: list[tuple[int, list]] = []
 
         def flush():
-            for column in range(2):
-                for r, cells in band:
-                    self.block(cells[column], inner, (number, r, column, 2))
+            if band:
+                width = len(band[0][1])
+                for column in range(width):
+                    for r, cells in band:
+                        self.block(cells[column], inner, (number, r, column, width))
             band.clear()
 
+        layout = len(rows) <= 12
         for r, cells in enumerate(rows):
-            if len(cells) == 2:  # a layout table: read a band of two-cell rows column by column
+            if layout and 2 <= len(cells) <= 4 and (not band or len(band[0][1]) == len(cells)):
                 band.append((r, cells))
                 continue
             flush()
+            if layout and 2 <= len(cells) <= 4:
+                band.append((r, cells))
+                continue
             for column, tc in enumerate(cells):
                 self.block(tc, inner, (number, r, column, len(cells)))
         flush()
@@ -510,5 +521,5 @@ def read_model(data: bytes) -> Model:
     for section in sections:
         texts = reader.paras[section.first:section.last + 1]
         total = sum(len(p.text) for p in texts) or 1
-        section.table_share = sum(len(p.text) for p in texts if p.cell and p.cell[3] > 2) / total
+        section.table_share = sum(len(p.text) for p in texts if p.cell) / total
     return Model(document, reader.paras, sections, alt_chunks, reader.theme)
