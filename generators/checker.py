@@ -326,7 +326,7 @@ class _Checker:
             self.add("FN-2", f"Chữ màu đen, không tô nền ({len(colours)} đoạn có màu)",
                      "đen, không tô", "có màu hoặc tô nền", colours[0])
         for chunk in self.model.alt_chunks:
-            self.add("FN-1", "Phần nhúng (altChunk) chỉ hiện khi Word mở tệp: chưa kiểm tra "
+            self.add("NC-1", "Phần nhúng (altChunk) chỉ hiện khi Word mở tệp: chưa kiểm tra "
                      "được, hãy chép nội dung vào văn bản", "nội dung trong văn bản", chunk,
                      severity="warning")
 
@@ -636,7 +636,9 @@ class _Checker:
         rest = re.sub(r"^Kính (gửi|trình)\s*:?\s*", "", label.text)
         items = []
         for other in self.paras[label.index + 1:label.index + 15]:
-            if not other.text or other.where != label.where or not re.match(r"^[-–+•]", other.text):
+            listed = re.match(r"^[-–+•]", other.text) or (
+                items and len(other.text) < 80 and other.alignment != JUSTIFY)
+            if not other.text or other.where != label.where or not listed:
                 break
             items.append(other)
         if rest.startswith(("-", "–")):
@@ -811,8 +813,9 @@ class _Checker:
         if label is None:
             return None, []
         items = []
-        rest = re.sub(r"^Nơi nhận\s*:?\s*", "", label.text)
         for para in self.paras[label.index + 1:end]:
+            if para.after_tab and not label.cell:
+                continue  # the signature typed beside the list, after a tab
             if para.where != label.where or (label.cell and para.cell and (
                     para.cell[0], para.cell[2]) != (label.cell[0], label.cell[2])):
                 break
@@ -824,7 +827,7 @@ class _Checker:
                     para.alignment == CENTER or len(para.text) > 120):
                 break
             items.append(para)
-        return label if not rest or True else label, items
+        return label, items
 
     def closing(self) -> None:
         rules = self.profile["recipients"]
@@ -922,6 +925,10 @@ class _Checker:
                        bold=rules["position_bold"], align=CENTER,
                        keys=("signature.size", "signature.position_bold"))
         name = self.find(signer.get("name"), region)
+        if name is None and signer.get("name"):  # "TS. Nguyễn Văn A": the name after a title
+            key = _key(signer["name"])
+            name = next((p for p in region if _key(p.text).endswith(key)
+                         and len(p.text) < len(key) + 20), None)
         if name is not None:
             if name.shown() == name.shown().upper():
                 self.add("SG-3", "Họ tên người ký viết chữ thường, không in hoa",
@@ -1087,13 +1094,11 @@ def check(data: bytes, profile: dict, path: str = "", archive=None,
 
 
 def _twips_inside(mm: float, low: float, high: float) -> int:
-    """mm as whole twips that stay inside [low, high] mm once Word rounds them."""
-    twips = round(mm * TWIPS_PER_MM)
-    if twips / TWIPS_PER_MM < low:
-        twips += 1
-    if twips / TWIPS_PER_MM > high:
-        twips -= 1
-    return twips
+    """mm as whole twips that stay inside [low, high] mm (Word stores twips: 15 mm is 850.4,
+    and 850 twips is 14.99 mm); a range narrower than a twip gets the nearest one."""
+    nearest = round(mm * TWIPS_PER_MM)
+    return next((t for t in (nearest, nearest + 1, nearest - 1)
+                 if low <= t / TWIPS_PER_MM <= high), nearest)
 
 
 def fix(data: bytes, profile: dict) -> bytes:

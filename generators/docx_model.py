@@ -80,6 +80,7 @@ class Para:
     page_break_before: bool = False
     numbered: bool = False         # an automatic list item (its bullet is in the text)
     lead_spaces: int = 0           # spaces or tabs typed before the text (centring by hand)
+    after_tab: bool = False        # the piece follows a tab: a second column typed beside
 
     def main(self) -> RunFormat | None:
         """The formatting most of the piece's text has."""
@@ -324,6 +325,8 @@ class _Reader:
         pv = {**pvalues, **direct}
         mark = ppr.find(qn("w:rPr")) if ppr is not None else None
         pieces: list[list] = [[]]
+        tabbed: list[bool] = [False]   # does each piece follow a tab (not a line break)?
+        leading = [0]                  # tabs typed before the first piece's text
         boxes: list = []
         line_shape = False
 
@@ -356,6 +359,9 @@ class _Reader:
                         continue
                     if any(r.text.strip() for r in pieces[-1]):
                         pieces.append([])
+                        tabbed.append(tag != _BR and tag != _CR)
+                    elif len(pieces) == 1 and tag != _BR:
+                        leading[0] += 4
                 elif tag == qn("w:noBreakHyphen"):
                     values, element = run_values or (rvalues, None)
                     pieces[-1].append(RunFormat("-", values["font"], values["size"],
@@ -382,7 +388,8 @@ class _Reader:
             num_id, ilvl = num.find(qn("w:numId")), num.find(qn("w:ilvl"))
             bullet = self.bullets.get((num_id.get(qn("w:val")) if num_id is not None else None,
                                        ilvl.get(qn("w:val")) if ilvl is not None else "0"))
-        pieces = [piece for piece in pieces if any(r.text.strip() for r in piece)] or [[]]
+        kept = [n for n, piece in enumerate(pieces) if any(r.text.strip() for r in piece)] or [0]
+        pieces, tabbed = [pieces[n] for n in kept], [tabbed[n] for n in kept]
         if bullet and pieces[0]:
             first = pieces[0][0]
             pieces[0].insert(0, RunFormat(bullet, first.font, first.size, False, False, False,
@@ -405,7 +412,8 @@ class _Reader:
                 line_shape or bool(re.fullmatch(r"_{5,}|-{15,}", text)),
                 pv["before"] / 20 if pv["before"] is not None else None, rule, line_value,
                 (pv["left"] or 0) / TWIPS_PER_MM, cell, self.section, n, len(pieces) == 1,
-                bool(pv.get("break")), bool(bullet), len(raw) - len(raw.lstrip())))
+                bool(pv.get("break")), bool(bullet),
+                len(raw) - len(raw.lstrip()) + (leading[0] if n == 0 else 0), tabbed[n]))
         return boxes
 
     # --- containers ----------------------------------------------------------------------
