@@ -3,7 +3,7 @@
     python bench/check_speed.py [--rounds 10]
 
 The documents are drafts of every type in both systems and the corpus documents rebuilt as
-.docx by tests/docmaker.py. Target: <= 100 ms per document.
+.docx by tests/docmaker.py. Target: <= 50 ms per document (median).
 """
 from __future__ import annotations
 
@@ -51,7 +51,7 @@ def main() -> None:
     times.sort()
     print(f"{len(times)} checks of {len(files)} documents: median "
           f"{statistics.median(times):.1f} ms, p95 {times[int(0.95 * len(times))]:.1f} ms, "
-          f"max {times[-1]:.1f} ms per document (target <= 100 ms)")
+          f"max {times[-1]:.1f} ms per document (target <= 50 ms)")
 
 
 if __name__ == "__main__":

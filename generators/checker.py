@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field, replace
 
 from generators.docx_model import TWIPS_PER_MM, Para, read_model
@@ -111,13 +112,13 @@ class _Parts:
 
 class _Checker:
     def __init__(self, data: bytes, profile: dict, today: dt.date | None = None,
-                 archive=None):
+                 archive=None, editable: bool = False):
         from pipeline.parse import extract
         self.profile = profile
         self.system = profile["system"]
-        self.model = read_model(data)
+        self.model = read_model(data, editable)
         self.document, self.paras = self.model.document, self.model.paras
-        self.record = extract(read_docx(data), {"path": ""})
+        self.record = extract(_text(data), {"path": ""})
         settings = profile.get("checker", {})
         self.warn, self.off = set(settings.get("warn", [])), set(settings.get("off", []))
         self.today = today or dt.date.today()
@@ -1067,10 +1068,16 @@ class _Checker:
         return self.findings
 
 
+@lru_cache(maxsize=2)
+def _text(data: bytes):
+    """The reader's text of a .docx: read once for detect_profile() and check() of one file."""
+    return read_docx(data)
+
+
 def detect_profile(data: bytes) -> str:
     """hd36 or nd30, from the heading of the document's header — never from a mention in the
     body: the Quốc hiệu or the Party heading among the first lines, else the number's form."""
-    lines = read_docx(data).lines
+    lines = _text(data).lines
     head = []
     for line in lines:
         if line.zone == "page-header" or len(head) < 30:
@@ -1111,7 +1118,7 @@ def fix(data: bytes, profile: dict) -> bytes:
     from docx.shared import Pt, Twips
     from docx.text.run import Run
 
-    checker = _Checker(data, profile)
+    checker = _Checker(data, profile, editable=True)
     document = checker.document
     page = profile["page"]
     for section in document.sections:

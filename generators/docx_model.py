@@ -35,6 +35,16 @@ _JC = {"left": 0, "start": 0, "center": 1, "right": 2, "end": 2, "both": 3, "dis
 _OFF = ("0", "false", "off", "none")
 _T, _TAB, _BR, _CR, _R, _P, _TBL = (qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr"), qn("w:r"),
                                     qn("w:p"), qn("w:tbl"))
+_VAL, _RFONTS, _SZ, _U, _COLOR, _HIGHLIGHT = (qn("w:val"), qn("w:rFonts"), qn("w:sz"), qn("w:u"),
+                                               qn("w:color"), qn("w:highlight"))
+_HANSI, _ASCII, _HANSI_THEME, _ASCII_THEME = (qn("w:hAnsi"), qn("w:ascii"), qn("w:hAnsiTheme"),
+                                              qn("w:asciiTheme"))
+_TOGGLES = {qn("w:b"): "bold", qn("w:i"): "italic", qn("w:caps"): "caps"}
+_RPR, _PPR, _RSTYLE, _VANISH, _TXBX = (qn("w:rPr"), qn("w:pPr"), qn("w:rStyle"), qn("w:vanish"),
+                                       qn("w:txbxContent"))
+_NOBREAK = qn("w:noBreakHyphen")
+_GRAPHICS = {qn("w:drawing"), qn("w:pict"), qn("w:object")}
+_BREAKS = {_TAB, _BR, _CR, qn("w:ptab")}
 _SKIP = {qn("w:del"), qn("w:moveFrom"), qn("w:instrText"), qn("w:delInstrText"),
          f"{{{MC}}}Fallback", qn("w:pPr"), qn("w:rPr")}
 _LINE_SHAPES = re.compile(r'prst="(line|straightConnector1)"|<v:line\b|<o:hr\b|o:hr="t"|'
@@ -121,6 +131,124 @@ class Model:
     theme_fonts: dict
 
 
+_STYLE_START = re.compile(rb'<w:style\b([^>]*)>')
+_STYLE_ID = re.compile(rb'w:styleId="([^"]*)"')
+
+
+class _StyleSource:
+    """styles.xml, each style parsed when asked for: Word's own templates hold hundreds of
+    styles (350 KB) of which a document uses a few."""
+
+    def __init__(self, raw: bytes):
+        start = re.search(rb"<w:styles\b[^>]*>", raw)
+        self.opening = start.group(0) if start else (
+            f'<w:styles xmlns:w="{W}">'.encode())
+        self.raw = raw
+        self.spans: dict = {}
+        self.default_paragraph = None
+        for match in _STYLE_START.finditer(raw):
+            ident = _STYLE_ID.search(match.group(1))
+            if ident:
+                key = ident.group(1).decode("utf-8", "replace")
+                self.spans.setdefault(key, match.start())
+                attributes = match.group(1)
+                if self.default_paragraph is None and b'w:type="paragraph"' in attributes and (
+                        b'w:default="1"' in attributes or b'w:default="true"' in attributes):
+                    self.default_paragraph = key
+        self.parsed: dict = {}
+
+    def _parse(self, chunk: bytes):
+        from pipeline.readers.docx import _SAFE_XML
+        try:
+            return etree.fromstring(self.opening + chunk + b"</w:styles>", _SAFE_XML)[0]
+        except (etree.XMLSyntaxError, IndexError):
+            return None
+
+    def style(self, style_id: str):
+        if style_id not in self.parsed:
+            start = self.spans.get(style_id)
+            end = self.raw.find(b"</w:style>", start) if start is not None else -1
+            self.parsed[style_id] = self._parse(self.raw[start:end + 10]) if end > 0 else None
+        return self.parsed[style_id]
+
+    def defaults(self):
+        found = re.search(rb"<w:docDefaults>.*?</w:docDefaults>", self.raw, re.S)
+        return self._parse(found.group(0)) if found else None
+
+
+class _ElementStyles:
+    """The same questions asked of a styles element already parsed (python-docx's)."""
+
+    def __init__(self, element):
+        by_id = {s.get(qn("w:styleId")): s for s in element.findall(qn("w:style"))}
+        self.style = by_id.get
+        self.spans = by_id
+        self.defaults = lambda: element.find(qn("w:docDefaults"))
+        self.default_paragraph = next(
+            (i for i, s in by_id.items() if s.get(qn("w:type")) == "paragraph"
+             and s.get(qn("w:default")) in ("1", "true")), None)
+
+
+class _Parts:
+    """The parts the model reads — main body, styles, theme, numbering, parts by relationship
+    id — straight from the zip (fast), or from a python-docx Document (for --fix, which edits
+    and saves that document's elements)."""
+
+    def __init__(self, data: bytes, document=None):
+        self.document = document
+        if document is not None:
+            part = document.part
+            self.body = document.element.body
+            self.styles = _ElementStyles(document.styles.element)
+            self.rels = {rid: (rel.reltype.rsplit("/", 1)[-1], rel) for rid, rel in
+                         part.rels.items()}
+            return
+        from pipeline.readers.docx import REL, _Package
+        self.package = package = _Package(data)
+        main = next((name for kind, name in package.rels("") if kind == "officeDocument"),
+                    "word/document.xml")
+        if main not in package.names:
+            raise ValueError("not a Word document (no word/document.xml inside)")
+        self.body = package.xml(main).find(qn("w:body"))
+        folder, base = main.rsplit("/", 1)
+        rels_name = f"{folder}/_rels/{base}.rels"
+        self.rels = {}
+        if rels_name in package.names:
+            for rel in package.xml(rels_name).iter(f"{{{REL}}}Relationship"):
+                target = rel.get("Target", "")
+                name = target.lstrip("/") if target.startswith("/") else f"{folder}/{target}"
+                self.rels[rel.get("Id")] = (rel.get("Type", "").rsplit("/", 1)[-1], name)
+        styles = next((name for kind, name in self.rels.values() if kind == "styles"), None)
+        self.styles = _StyleSource(package.raw(styles) if styles in package.names else b"")
+
+    def root(self, rid: str | None):
+        """The root element of a related part (a header, the numbering), or None."""
+        kind, target = self.rels.get(rid, (None, None))
+        if target is None:
+            return None
+        if self.document is not None:
+            part = target.target_part if not target.is_external else None
+            return getattr(part, "element", None) if part is not None else None
+        return self.package.xml(target) if target in self.package.names else None
+
+    def blob(self, rid: str) -> bytes | None:
+        kind, target = self.rels.get(rid, (None, None))
+        if target is None:
+            return None
+        if self.document is not None:
+            return None if target.is_external else target.target_part.blob
+        return self.package.zip.read(target) if target in self.package.names else None
+
+    def of_kind(self, kind: str) -> str | None:
+        return next((rid for rid, (k, _) in self.rels.items() if k == kind), None)
+
+    def target(self, rid: str) -> str:
+        kind, target = self.rels.get(rid, (None, None))
+        if target is None:
+            return "?"
+        return target.target_ref if self.document is not None else target
+
+
 def _on(node) -> bool | None:
     if node is None:
         return None
@@ -138,11 +266,10 @@ def _twips(node, attribute: str) -> float | None:
 class _Styles:
     """Properties of styles, each chain resolved once; a loop in basedOn is cut."""
 
-    def __init__(self, document, theme_fonts: dict):
-        styles = document.styles.element
-        self.by_id = {s.get(qn("w:styleId")): s for s in styles.findall(qn("w:style"))}
+    def __init__(self, styles, theme_fonts: dict):
+        self.source = styles
         self.theme = theme_fonts
-        defaults = styles.find(qn("w:docDefaults"))
+        defaults = styles.defaults()
         rpr = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}") if defaults is not None \
             else None
         ppr = defaults.find(f"{qn('w:pPrDefault')}/{qn('w:pPr')}") if defaults is not None \
@@ -153,54 +280,48 @@ class _Styles:
         self.para_defaults = {"jc": None, "first": None, "left": 0.0, "before": 0.0,
                               "after": 0.0, "line": 240.0, "rule": "auto", "bottom": False,
                               "top": False, "box": False, **self.ppr(ppr)}
-        self.default_paragraph = next(
-            (i for i, s in self.by_id.items() if s.get(qn("w:type")) == "paragraph"
-             and s.get(qn("w:default")) in ("1", "true")), None)
+        self.default_paragraph = styles.default_paragraph
         self.cache: dict = {}
 
     def chain(self, style_id: str | None) -> list:
         """The style and its bases, base first; a loop or a missing base ends the chain."""
         seen, chain = set(), []
-        while style_id and style_id in self.by_id and style_id not in seen:
+        while style_id and style_id not in seen and (style := self.source.style(
+                style_id)) is not None:
             seen.add(style_id)
-            style = self.by_id[style_id]
             chain.append(style)
             based = style.find(qn("w:basedOn"))
             style_id = based.get(qn("w:val")) if based is not None else None
         return chain[::-1]
 
     def rpr(self, rpr) -> dict:
+        """The run properties an rPr sets, in one pass over its children."""
         if rpr is None:
             return {}
         values = {}
-        fonts = rpr.find(qn("w:rFonts"))
-        if fonts is not None:
-            theme = fonts.get(qn("w:hAnsiTheme")) or fonts.get(qn("w:asciiTheme"))
-            name = fonts.get(qn("w:hAnsi")) or fonts.get(qn("w:ascii"))
-            if theme:  # a theme font wins over a named one on the same element
-                typeface = self.theme.get("major" if theme.startswith("major") else "minor")
-                values["font"] = f"{typeface or '?'} (phông theme {theme})"
-            elif name:
-                values["font"] = name
-        size = rpr.find(qn("w:sz"))
-        if size is not None and size.get(qn("w:val")):
-            try:
-                values["size"] = int(size.get(qn("w:val"))) / 2
-            except ValueError:
-                pass
-        for tag, key in (("b", "bold"), ("i", "italic"), ("caps", "caps")):
-            state = _on(rpr.find(qn(f"w:{tag}")))
-            if state is not None:
-                values[key] = state
-        underline = rpr.find(qn("w:u"))
-        if underline is not None:
-            values["underline"] = underline.get(qn("w:val")) not in (*_OFF, None)
-        color = rpr.find(qn("w:color"))
-        if color is not None:
-            values["color"] = color.get(qn("w:val"))
-        highlight = rpr.find(qn("w:highlight"))
-        if highlight is not None:
-            values["highlight"] = highlight.get(qn("w:val"))
+        for child in rpr:
+            tag = child.tag
+            if tag == _RFONTS:
+                theme = child.get(_HANSI_THEME) or child.get(_ASCII_THEME)
+                name = child.get(_HANSI) or child.get(_ASCII)
+                if theme:  # a theme font wins over a named one on the same element
+                    typeface = self.theme.get("major" if theme.startswith("major") else "minor")
+                    values["font"] = f"{typeface or '?'} (phông theme {theme})"
+                elif name:
+                    values["font"] = name
+            elif tag == _SZ:
+                try:
+                    values["size"] = int(child.get(_VAL)) / 2
+                except (TypeError, ValueError):
+                    pass
+            elif tag in _TOGGLES:
+                values[_TOGGLES[tag]] = child.get(_VAL) not in _OFF
+            elif tag == _U:
+                values["underline"] = child.get(_VAL) not in (*_OFF, None)
+            elif tag == _COLOR:
+                values["color"] = child.get(_VAL)
+            elif tag == _HIGHLIGHT:
+                values["highlight"] = child.get(_VAL)
         return values
 
     def ppr(self, ppr) -> dict:
@@ -263,28 +384,29 @@ class _Styles:
         return self.cache[key]
 
 
-def _theme_fonts(document) -> dict:
+def _theme_fonts(parts: _Parts) -> dict:
     """{"major": typeface, "minor": typeface} of the theme's Latin fonts."""
-    for rel in document.part.rels.values():
-        if rel.reltype.endswith("/theme") and not rel.is_external:
-            try:
-                root = etree.fromstring(rel.target_part.blob)
-            except etree.XMLSyntaxError:
-                return {}
-            fonts = {}
-            for kind in ("major", "minor"):
-                latin = root.find(f".//{{{A}}}{kind}Font/{{{A}}}latin")
-                if latin is not None:
-                    fonts[kind] = latin.get("typeface")
-            return fonts
-    return {}
-
-
-def _bullets(document) -> dict:
-    """{(numId, ilvl): bullet text} for list levels that print a bullet ("-", "–", "+")."""
+    rid = parts.of_kind("theme")
+    blob = parts.blob(rid) if rid else None
+    if not blob:
+        return {}
     try:
-        numbering = document.part.numbering_part.element
-    except (NotImplementedError, KeyError, AttributeError):
+        root = etree.fromstring(blob, etree.XMLParser(resolve_entities=False, no_network=True))
+    except etree.XMLSyntaxError:
+        return {}
+    fonts = {}
+    for kind in ("major", "minor"):
+        latin = root.find(f".//{{{A}}}{kind}Font/{{{A}}}latin")
+        if latin is not None:
+            fonts[kind] = latin.get("typeface")
+    return fonts
+
+
+def _bullets(parts: _Parts) -> dict:
+    """{(numId, ilvl): bullet text} for list levels that print a bullet ("-", "–", "+")."""
+    rid = parts.of_kind("numbering")
+    numbering = parts.root(rid) if rid else None
+    if numbering is None:
         return {}
     abstract = {}
     for node in numbering.findall(qn("w:abstractNum")):
@@ -305,11 +427,10 @@ def _bullets(document) -> dict:
 
 
 class _Reader:
-    def __init__(self, document):
-        self.document = document
-        self.theme = _theme_fonts(document)
-        self.styles = _Styles(document, self.theme)
-        self.bullets = _bullets(document)
+    def __init__(self, parts: _Parts):
+        self.theme = _theme_fonts(parts)
+        self.styles = _Styles(parts.styles, self.theme)
+        self.bullets = _bullets(parts)
         self.paras: list[Para] = []
         self.section = 0
         self.tables = 0
@@ -337,12 +458,12 @@ class _Reader:
                 if not isinstance(tag, str) or tag in _SKIP:
                     continue
                 if tag == _R:
-                    rpr = child.find(qn("w:rPr"))
-                    if rpr is not None and _on(rpr.find(qn("w:vanish"))):
+                    rpr = child.find(_RPR)
+                    if rpr is not None and _on(rpr.find(_VANISH)):
                         continue
-                    char = rpr.find(qn("w:rStyle")) if rpr is not None else None
+                    char = rpr.find(_RSTYLE) if rpr is not None else None
                     values = {**rvalues, **self.styles.character_values(
-                        char.get(qn("w:val")) if char is not None else None),
+                        char.get(_VAL) if char is not None else None),
                         **self.styles.rpr(rpr)}
                     walk(child, (values, child), _legacy_font(child))
                 elif tag == _T:
@@ -354,7 +475,7 @@ class _Reader:
                         text, values["font"], values["size"], values["bold"], values["italic"],
                         values["underline"], values["caps"], values["color"],
                         values["highlight"], element))
-                elif tag in (_TAB, _BR, _CR, qn("w:ptab")):
+                elif tag in _BREAKS:
                     if tag == _BR and child.get(qn("w:type")) == "page":
                         continue
                     if any(r.text.strip() for r in pieces[-1]):
@@ -362,18 +483,18 @@ class _Reader:
                         tabbed.append(tag != _BR and tag != _CR)
                     elif len(pieces) == 1 and tag != _BR:
                         leading[0] += 4
-                elif tag == qn("w:noBreakHyphen"):
+                elif tag == _NOBREAK:
                     values, element = run_values or (rvalues, None)
                     pieces[-1].append(RunFormat("-", values["font"], values["size"],
                                                 values["bold"], values["italic"],
                                                 values["underline"], element=element))
-                elif tag == qn("w:txbxContent"):
+                elif tag == _TXBX:
                     boxes.append(child)
                 elif tag == f"{{{MC}}}AlternateContent":
                     choice = next(iter(child), None)
                     if choice is not None:
                         walk(choice, run_values, legacy)
-                elif tag in (qn("w:drawing"), qn("w:pict"), qn("w:object")):
+                elif tag in _GRAPHICS:
                     if _LINE_SHAPES.search(etree.tostring(child, encoding="unicode")[:4000]) \
                             and not child.findall(f".//{qn('w:txbxContent')}"):
                         line_shape = True
@@ -465,7 +586,7 @@ class _Reader:
         flush()
 
 
-def _section(number: int, sectpr, document) -> Section:
+def _section(number: int, sectpr, parts: _Parts) -> Section:
     size = sectpr.find(qn("w:pgSz")) if sectpr is not None else None
     margins = sectpr.find(qn("w:pgMar")) if sectpr is not None else None
     width, height = _twips(size, "w"), _twips(size, "h")
@@ -476,50 +597,44 @@ def _section(number: int, sectpr, document) -> Section:
     header_xml = ""
     if sectpr is not None:
         for ref in sectpr.findall(qn("w:headerReference")):
-            if ref.get(qn("w:type")) in ("default", None):
-                try:
-                    part = document.part.related_parts[ref.get(qn("r:id"))]
-                    header_xml = part.blob.decode("utf-8", "replace") if hasattr(
-                        part, "blob") else etree.tostring(part.element, encoding="unicode")
-                    if not header_xml and hasattr(part, "element"):
-                        header_xml = etree.tostring(part.element, encoding="unicode")
-                except (KeyError, AttributeError):
-                    pass
+            if ref.get(qn("w:type"), "default") == "default":
+                root = parts.root(ref.get(qn("r:id")))
+                if root is not None:
+                    header_xml = etree.tostring(root, encoding="unicode")
     title_page = sectpr is not None and bool(_on(sectpr.find(qn("w:titlePg"))))
     return Section(number, width / TWIPS_PER_MM if width else None,
                    height / TWIPS_PER_MM if height else None, landscape, mm, title_page,
                    header_xml, sectpr=sectpr)
 
 
-def _first_page_header(document, sectpr, reader: _Reader) -> None:
+def _first_page_header(parts: _Parts, sectpr, reader: _Reader) -> None:
     """The paragraphs of the page header printed on page 1 (first-page one when titlePg)."""
     if sectpr is None:
         return
     wanted = "first" if _on(sectpr.find(qn("w:titlePg"))) else "default"
     for ref in sectpr.findall(qn("w:headerReference")):
         if ref.get(qn("w:type"), "default") == wanted:
-            try:
-                part = document.part.related_parts[ref.get(qn("r:id"))]
-                reader.block(part.element, "page-header")
-            except (KeyError, AttributeError):
-                pass
+            root = parts.root(ref.get(qn("r:id")))
+            if root is not None:
+                reader.block(root, "page-header")
 
 
-def read_model(data: bytes) -> Model:
-    """The document's pieces of text in reading order, its sections and what cannot be checked."""
-    document = Document(io.BytesIO(data))
-    reader = _Reader(document)
-    body = document.element.body
+def read_model(data: bytes, editable: bool = False) -> Model:
+    """The document's pieces of text in reading order, its sections and what cannot be checked.
+    `editable`: read through python-docx, whose elements --fix changes and saves."""
+    document = Document(io.BytesIO(data)) if editable else None
+    parts = _Parts(data, document)
+    reader = _Reader(parts)
+    body = parts.body
+    if body is None:
+        raise ValueError("not a Word document (no body)")
     sectprs = [p.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") for p in body.iterchildren(_P)]
     sectprs = [s for s in sectprs if s is not None] + [body.find(qn("w:sectPr"))]
-    _first_page_header(document, sectprs[0], reader)
+    _first_page_header(parts, sectprs[0], reader)
     header_count = len(reader.paras)
     reader.block(body, "body")
-    alt_chunks = []
-    for chunk in body.iter(qn("w:altChunk")):
-        rel = document.part.rels.get(chunk.get(qn("r:id")))
-        alt_chunks.append(rel.target_ref if rel is not None else "?")
-    sections = [_section(n + 1, s, document) for n, s in enumerate(sectprs)]
+    alt_chunks = [parts.target(chunk.get(qn("r:id"))) for chunk in body.iter(qn("w:altChunk"))]
+    sections = [_section(n + 1, s, parts) for n, s in enumerate(sectprs)]
     for section in sections:
         section.first, section.last = len(reader.paras), -1
     for para in reader.paras[header_count:]:
