@@ -401,12 +401,29 @@ class _Checker:
                      "hoặc 12/13/13)", f"{_shown(sizes[0])}/{want[0]}/{want[1]}",
                      "/".join(_shown(s) for s in sizes), quoc_hieu)
 
-    def issuer(self) -> None:
+    def issuer_paras(self) -> tuple[list[Para], Para | None]:
+        """The issuer's lines (the name last) and its parent's line. From the record; when the
+        parser named none, the capitals of the number's column that are no heading."""
         issuer = self.record.issuer or {}
+        front = self.front()
+        if issuer.get("name"):
+            names = [p for p in front if _key(p.text) in _key(issuer["name"])
+                     and len(p.text) > 2 and not NUMBER_LINE.match(p.text)]
+            return names, self.find(issuer.get("parent"), front)
+        number = self.number_para
+        if number is None:
+            return [], None
+        headings = {_key(line) for line in self.profile["heading"]["lines"] + self.profile[
+            "heading"].get("others", [])} | {_key(QUOC_HIEU), _key(PARTY)}
+        column = [p for p in front if p.text and p.cell == number.cell and p is not number
+                  and is_upper(p.shown()) and _key(p.text) not in headings
+                  and len(p.text) < 80 and p.text != "*"]
+        return column[-1:], (column[-2] if len(column) > 1 else None)
+
+    def issuer(self) -> None:
         rules = self.profile["issuer"]
         front = self.front()
-        names = [p for p in front if issuer.get("name") and _key(p.text) in _key(issuer["name"])
-                 and len(p.text) > 2 and not NUMBER_LINE.match(p.text)]
+        names, parent = self.issuer_paras()
         name = names[-1] if names else None
         if name is None:
             return
@@ -417,7 +434,6 @@ class _Checker:
                          para.text, para)
         self.style("HD-4", name, "Tên cơ quan ban hành", size=self.size_range("issuer"),
                    bold=rules["bold"], keys=keys)
-        parent = self.find(issuer.get("parent"), front)
         if parent is not None:
             self.style("HD-4", parent, "Tên cơ quan chủ quản",
                        size=self.size_range("issuer", "parent_size"), bold=rules["parent_bold"],
@@ -437,8 +453,8 @@ class _Checker:
 
     def order(self, headings: list) -> None:
         """Left: issuer, then number; right: heading, then date — in the same column."""
-        issuer = self.record.issuer or {}
-        name = self.find(issuer.get("name"), self.front())
+        names = self.issuer_paras()[0]
+        name = names[-1] if names else None
         pairs = [(name, self.number_para, "tên cơ quan ban hành ở trên số, ký hiệu"),
                  (headings[0] if headings else None, self.date_para,
                   "tiêu đề ở trên địa danh, ngày tháng")]
@@ -785,7 +801,7 @@ class _Checker:
         if self.system != "state":
             return
         for n, para in enumerate(paras):
-            if not re.fullmatch(r"[A-ZĐ ]{4,}:", para.text):
+            if not (para.text.endswith(":") and len(para.text) < 30 and is_upper(para.text)):
                 continue
             block = []
             for other in reversed(paras[:n]):
@@ -1162,11 +1178,11 @@ def fix(data: bytes, profile: dict) -> bytes:
     heading = profile["heading"]
     for line, size, bold in zip(heading["lines"], heading["sizes"], heading["bold"]):
         restyle(checker.find(line, front), size, bold)
-    issuer = checker.record.issuer or {}
     rules = profile["issuer"]
-    restyle(checker.find(issuer.get("name"), front), rules["size"], rules["bold"])
-    restyle(checker.find(issuer.get("parent"), front), rules["parent_size"],
-            rules["parent_bold"])
+    names, parent = checker.issuer_paras()
+    for name in names:
+        restyle(name, rules["size"], rules["bold"])
+    restyle(parent, rules["parent_size"], rules["parent_bold"])
     restyle(checker.number_para, profile["number"]["size"], False, False)
     _fix_date(checker, profile, restyle)
     subject_rules = profile["subject"]

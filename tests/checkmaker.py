@@ -102,8 +102,11 @@ class Maker:
             paragraph._p.append(parse_xml(VML_LINE.format(nsdecls("w"), start, end)))
 
     def body(self, texts=BODY, size=14, indent_mm=12.7, after=6, line=1.15, align=JUSTIFY):
+        """Body paragraphs; a text may be (label, rest): "Điều 1." in bold, then the rest."""
         for text in texts:
-            self.para((text, size), align=align, indent_mm=indent_mm, after=after, line=line)
+            parts = [(text, size)] if isinstance(text, str) else [(text[0], size, True),
+                                                                  (text[1], size)]
+            self.para(*parts, align=align, indent_mm=indent_mm, after=after, line=line)
 
     def table(self, widths_mm=(70, 95)):
         table = self.document.add_table(rows=1, cols=len(widths_mm))
@@ -351,3 +354,25 @@ def alt_chunk(m: Maker) -> None:
     rid = m.document.part.relate_to(part, RT.A_F_CHUNK)
     body = m.document.element.body
     body.insert(len(body) - 1, parse_xml(f'<w:altChunk {nsdecls("w", "r")} r:id="{rid}"/>'))
+
+
+def state_titled(title="KẾ HOẠCH", number="Số: 15/KH-SNV",
+                 subject="Rà soát thủ tục hành chính năm 2026", separator=True, lead=(),
+                 texts=BODY, authority="KT. GIÁM ĐỐC") -> Maker:
+    """A document with a type name: the title and trích yếu centred under the header, a short
+    line under them, then `lead` paragraphs (căn cứ, an enacting line) as (text, italic,
+    align) and the body."""
+    m = Maker()
+    state_header_table(m, number=number, subject=None)
+    m.para(("", 14))
+    m.para((title, 14, True), align=CENTER)
+    m.para((subject, 14, True), align=CENTER)
+    if separator:
+        m.para(align=CENTER, border_bottom=True, left_mm=60, after=6)
+    for text, italic, align in lead:
+        m.para((text, 14, False, italic), align=align, indent_mm=12.7 if align == JUSTIFY
+               else None, after=6, line=1.15)
+    m.body(texts)
+    state_closing_table(m, items=("- Các phòng thuộc Sở;", "- Lưu: VT, VP."),
+                        authority=authority)
+    return m

@@ -337,3 +337,76 @@ def test_the_package_is_never_changed_by_checking():
     before = zipfile.ZipFile(io.BytesIO(data)).namelist()
     check(data, load_profile("nd30"))
     assert zipfile.ZipFile(io.BytesIO(data)).namelist() == before
+
+
+# --- documents with a type name --------------------------------------------------------------
+def test_a_titled_document_and_the_line_under_its_trich_yeu():
+    assert findings(cm.state_titled().bytes()) == set()
+    assert findings(cm.state_titled(separator=False).bytes()) == {("TT-3", "warning")}
+
+
+def _decision(last_basis: str, articles) -> bytes:
+    lead = [("GIÁM ĐỐC SỞ NỘI VỤ TỈNH QUẢNG NGÃI", False, cm.CENTER),
+            ("Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05 tháng 3 năm 2020 của Chính phủ về "
+             "công tác văn thư;", True, cm.JUSTIFY),
+            (last_basis, True, cm.JUSTIFY), ("QUYẾT ĐỊNH:", False, cm.CENTER)]
+    return cm.state_titled(title="QUYẾT ĐỊNH", number="Số: 20/QĐ-SNV",
+                           subject="Về việc ban hành Quy chế rà soát thủ tục hành chính",
+                           lead=lead, texts=articles, authority="GIÁM ĐỐC").bytes()
+
+
+ARTICLES = [("Điều 1.", " Ban hành kèm theo Quyết định này Quy chế rà soát thủ tục hành chính "
+             "của Sở Nội vụ."), ("Điều 2.", " Quyết định này có hiệu lực kể từ ngày ký./.")]
+
+
+def test_can_cu_lines_and_articles_of_a_decision():
+    assert findings(_decision("Theo đề nghị của Chánh Văn phòng Sở.", ARTICLES)) == set()
+    assert findings(_decision("Theo đề nghị của Chánh Văn phòng Sở;", ARTICLES)) == {
+        ("BD-5", "error")}
+    plain = [label + rest for label, rest in ARTICLES]
+    assert findings(_decision("Theo đề nghị của Chánh Văn phòng Sở.", plain)) == {
+        ("BD-6", "error")}
+
+
+def test_chapters_numbered_in_roman_on_their_own_centred_bold_line():
+    m = cm.state_titled(title="QUY CHẾ", number="Số: 21/QC-SNV",
+                        subject="Rà soát thủ tục hành chính của Sở Nội vụ", texts=[])
+    closing = m.document.tables[-1]._tbl  # the chapter goes before the closing
+    for text, bold in (("Chương 1", True), ("QUY ĐỊNH CHUNG", True)):
+        paragraph = m.para((text, 14, bold), align=cm.CENTER)
+        closing.addprevious(paragraph._p)
+    for text in cm.BODY:
+        paragraph = m.para((text, 14), align=cm.JUSTIFY, indent_mm=12.7, after=6, line=1.15)
+        closing.addprevious(paragraph._p)
+    assert findings(m.bytes()) == {("BD-7", "error")}
+
+
+# --- the Party's công văn summary, the header's order, an urgency stamp ----------------------
+def test_party_summary_position_and_style():
+    m = cm.party_cong_van()
+    left = m.document.tables[0].rows[0].cells[0]
+    summary = left.paragraphs[-1]
+    for run in summary.runs:
+        run.font.italic = False
+    assert findings(m.bytes()) == {("TT-5", "warning")}
+
+
+def test_the_header_order_number_under_the_issuer():
+    m = cm.state_cong_van()
+    left = m.document.tables[0].rows[0].cells[0]
+    number = next(p for p in left.paragraphs if p.text.startswith("Số:"))
+    left.paragraphs[0]._p.addprevious(number._p)
+    assert ("HD-6", "error") in findings(m.bytes())
+
+
+def test_an_urgency_stamp_is_in_capitals_bold_and_framed():
+    m = cm.state_cong_van()
+    left = m.document.tables[0].rows[0].cells[0]
+    stamp = m.para(("HỎA TỐC", 14, True), align=cm.CENTER, container=left)
+    assert findings(m.bytes()) == {("OP-1", "warning")}
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+    stamp._p.get_or_add_pPr().append(parse_xml(
+        f'<w:pBdr {nsdecls("w")}>' + "".join(f'<w:{side} w:val="single" w:sz="6"/>' for side in
+                                             ("top", "left", "bottom", "right")) + "</w:pBdr>"))
+    assert findings(m.bytes()) == set()
