@@ -158,6 +158,9 @@ class Maker:
         return section
 
     def bytes(self) -> bytes:
+        body = self.document.element.body
+        if len(body) > 1 and body[-2].tag == qn("w:tbl"):
+            self.para()  # Word always ends the body with a paragraph, never a table
         out = io.BytesIO()
         self.document.save(out)
         return out.getvalue()

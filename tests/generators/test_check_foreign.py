@@ -410,3 +410,26 @@ def test_an_urgency_stamp_is_in_capitals_bold_and_framed():
         f'<w:pBdr {nsdecls("w")}>' + "".join(f'<w:{side} w:val="single" w:sz="6"/>' for side in
                                              ("top", "left", "bottom", "right")) + "</w:pBdr>"))
     assert findings(m.bytes()) == set()
+
+
+# --- the command ----------------------------------------------------------------------------
+def test_the_command_checks_a_doc_and_looks_citations_up_with_db(tmp_path):
+    """A Word 97–2003 file (made by LibreOffice from a good .docx) is checked as the .docx
+    LibreOffice makes of it; --db opens the archive; a bad file is one line and exit code 2."""
+    import json
+
+    from pipeline.libreoffice import convert
+    from test_cli import vanthu
+
+    source = tmp_path / "cong-van.docx"
+    source.write_bytes(cm.state_cong_van().bytes())
+    (doc,) = convert([source], "doc", tmp_path / "doc")
+    result = vanthu("check", "--json", "--db", str(tmp_path / "archive.sqlite"), str(doc))
+    assert result.returncode == 0, result.stdout + result.stderr
+    report = json.loads(result.stdout)
+    assert report["profile"] == "nd30" and report["errors"] == 0
+    broken = tmp_path / "broken.doc"
+    broken.write_bytes(b"\xd0\xcf\x11\xe0" + b"\0" * 600)
+    result = vanthu("check", str(broken))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.count("\n") == 1 and "broken.doc" in result.stderr
