@@ -987,10 +987,18 @@ class _Checker:
         date = next((p for p in region if DATE_LINE.match(p.text)), None)
         label, items = self.recipients(start, len(self.paras))
         copy = (self.record.copies or [{}])[0]
-        missing = [what for what, there in (("tên cơ quan sao", copy.get("issuer")),
+        # What the parser did not name is looked for in the block itself: the copying body in
+        # capitals above the number, a name (not capitals) closing the right column.
+        body = copy.get("issuer") or (number is not None and any(
+            is_upper(p.shown()) and p.text != heading.text for p in region[:number.index - start]
+            if p.text))
+        right = [p for p in region if p.text and p.cell and heading.cell and p.cell[0] ==
+                 heading.cell[0] and p.cell[2] == heading.cell[2]]
+        signed = (copy.get("signer") or {}).get("name") or (
+            right and not is_upper(right[-1].text) and right[-1] is not date)
+        missing = [what for what, there in (("tên cơ quan sao", body),
                                             ("địa danh, ngày tháng", date),
-                                            ("chức vụ, họ tên người ký", (copy.get("signer") or
-                                                                        {}).get("name")),
+                                            ("chức vụ, họ tên người ký", signed),
                                             ("nơi nhận", label)) if not there]
         if missing:
             self.add("CP-4", "Bản sao thiếu: " + ", ".join(missing), "đủ thành phần bản sao",

@@ -379,3 +379,25 @@ def state_titled(title="KẾ HOẠCH", number="Số: 15/KH-SNV",
     state_closing_table(m, items=("- Các phòng thuộc Sở;", "- Lưu: VT, VP."),
                         authority=authority)
     return m
+
+
+def party_copy_block(m: Maker, heading="SAO Y BẢN CHÍNH", number="Số 24-BS/TU"):
+    """A Party copy block: full-width line, copying committee and "*" with the number on the
+    left, heading and date on the right, then Nơi nhận beside the T/L signature."""
+    m.para(border_bottom=True)
+    left, right = m.table((75, 90))
+    m.para(("TỈNH ỦY QUẢNG NGÃI", 14, True), align=CENTER, container=left)
+    m.para(("*", 14), align=CENTER, container=left)
+    m.para((number, 14), align=CENTER, container=left)
+    m.para((heading, 14, True), align=CENTER, container=right)
+    m.para(("Quảng Ngãi, ngày 09 tháng 3 năm 2026", 14, False, True), align=CENTER,
+           container=right)
+    left, right = m.table((80, 85))
+    m.para(("Nơi nhận:", 14, False, False, True), container=left)
+    m.para(("- Các huyện ủy,", 12), container=left)
+    m.para(("- Lưu Văn phòng Tỉnh ủy.", 12), container=left)
+    m.para(("T/L BAN THƯỜNG VỤ", 14, True), align=CENTER, container=right)
+    m.para(("CHÁNH VĂN PHÒNG", 14), align=CENTER, container=right)
+    for _ in range(3):
+        m.para(container=right)
+    m.para(("Trần Văn Bình", 14, True), align=CENTER, container=right)

@@ -266,6 +266,15 @@ def test_a_copy_block_is_checked_with_the_copy_rules():
     assert findings(m.bytes()) == {("CP-1", "error"), ("CP-2", "error"), ("CP-3", "error")}
 
 
+def test_a_party_copy_block():
+    m = cm.party_cong_van()
+    cm.party_copy_block(m)
+    assert findings(m.bytes()) == set()
+    m = cm.party_cong_van()
+    cm.party_copy_block(m, heading="SAO Y", number="Số: 24/SY-TU")
+    assert findings(m.bytes()) == {("CP-2", "warning"), ("CP-3", "error")}
+
+
 # --- robustness -----------------------------------------------------------------------------
 def test_a_style_cycle_does_not_crash():
     m = cm.state_cong_van()
