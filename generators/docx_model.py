@@ -82,13 +82,10 @@ class Para:
     space_before_pt: float | None = None
     line_rule: str = "auto"        # auto | exact | atLeast
     line_value: float | None = None  # lines (auto) or points (exact, atLeast)
-    left_indent_mm: float = 0.0
     cell: tuple | None = None      # (table number, row, column, columns in the row)
     section: int = 0
     part: int = 0                  # which piece of its paragraph (tabs, line breaks)
     whole: bool = True             # the piece is the whole paragraph
-    page_break_before: bool = False
-    numbered: bool = False         # an automatic list item (its bullet is in the text)
     lead_spaces: int = 0           # spaces or tabs typed before the text (centring by hand)
     after_tab: bool = False        # the piece follows a tab: a second column typed beside
 
@@ -119,7 +116,6 @@ class Section:
     first: int = 0                 # its paragraphs: indexes first … last
     last: int = -1
     table_share: float = 0.0       # how much of its text sits in tables
-    sectpr: object = None
 
 
 @dataclass
@@ -128,7 +124,6 @@ class Model:
     paras: list[Para]
     sections: list[Section]
     alt_chunks: list[str]          # parts Word pastes in when it opens the file: not checkable
-    theme_fonts: dict
 
 
 _STYLE_START = re.compile(rb'<w:style\b([^>]*)>')
@@ -182,7 +177,6 @@ class _ElementStyles:
     def __init__(self, element):
         by_id = {s.get(qn("w:styleId")): s for s in element.findall(qn("w:style"))}
         self.style = by_id.get
-        self.spans = by_id
         self.defaults = lambda: element.find(qn("w:docDefaults"))
         self.default_paragraph = next(
             (i for i, s in by_id.items() if s.get(qn("w:type")) == "paragraph"
@@ -277,7 +271,7 @@ class _Styles:
         self.run_defaults = {"font": None, "size": 10.0, "bold": False, "italic": False,
                              "underline": False, "caps": False, "color": None,
                              "highlight": None, **self.rpr(rpr)}
-        self.para_defaults = {"jc": None, "first": None, "left": 0.0, "before": 0.0,
+        self.para_defaults = {"jc": None, "first": None, "before": 0.0,
                               "after": 0.0, "line": 240.0, "rule": "auto", "bottom": False,
                               "top": False, "box": False, **self.ppr(ppr)}
         self.default_paragraph = styles.default_paragraph
@@ -336,10 +330,6 @@ class _Styles:
             first, hanging = _twips(ind, "firstLine"), _twips(ind, "hanging")
             if first is not None or hanging is not None:
                 values["first"] = first if first is not None else -hanging
-            left = _twips(ind, "left")
-            left = _twips(ind, "start") if left is None else left
-            if left is not None:
-                values["left"] = left
         spacing = ppr.find(qn("w:spacing"))
         if spacing is not None:
             for attribute, key in (("before", "before"), ("after", "after"), ("line", "line")):
@@ -359,8 +349,6 @@ class _Styles:
             values["box"] = all(sides.values())
         if ppr.find(qn("w:framePr")) is not None:
             values["box"] = True
-        if ppr.find(qn("w:pageBreakBefore")) is not None:
-            values["break"] = _on(ppr.find(qn("w:pageBreakBefore")))
         return values
 
     def paragraph_values(self, style_id: str | None) -> tuple[dict, dict]:
@@ -442,9 +430,7 @@ class _Reader:
         style = ppr.find(qn("w:pStyle")) if ppr is not None else None
         style_id = style.get(qn("w:val")) if style is not None else self.styles.default_paragraph
         pvalues, rvalues = self.styles.paragraph_values(style_id)
-        direct = self.styles.ppr(ppr)
-        pv = {**pvalues, **direct}
-        mark = ppr.find(qn("w:rPr")) if ppr is not None else None
+        pv = {**pvalues, **self.styles.ppr(ppr)}
         pieces: list[list] = [[]]
         tabbed: list[bool] = [False]   # does each piece follow a tab (not a line break)?
         leading = [0]                  # tabs typed before the first piece's text
@@ -520,8 +506,6 @@ class _Reader:
         rule = pv["rule"] or "auto"
         line = pv["line"]
         line_value = (line / 240 if rule == "auto" else line / 20) if line is not None else None
-        if not any(r.text.strip() for r in pieces[0]) and mark is not None:
-            pass  # an empty paragraph: its mark's formatting is not text
         for n, piece in enumerate(pieces):
             raw = "".join(r.text for r in piece)
             text = collapse(normalize_line(raw))
@@ -532,8 +516,7 @@ class _Reader:
                 piece, p, bool(pv["bottom"]), bool(pv["top"]), bool(pv["box"]) or where == "box",
                 line_shape or bool(re.fullmatch(r"_{5,}|-{15,}", text)),
                 pv["before"] / 20 if pv["before"] is not None else None, rule, line_value,
-                (pv["left"] or 0) / TWIPS_PER_MM, cell, self.section, n, len(pieces) == 1,
-                bool(pv.get("break")), bool(bullet),
+                cell, self.section, n, len(pieces) == 1,
                 len(raw) - len(raw.lstrip()) + (leading[0] if n == 0 else 0), tabbed[n]))
         return boxes
 
@@ -604,7 +587,7 @@ def _section(number: int, sectpr, parts: _Parts) -> Section:
     title_page = sectpr is not None and bool(_on(sectpr.find(qn("w:titlePg"))))
     return Section(number, width / TWIPS_PER_MM if width else None,
                    height / TWIPS_PER_MM if height else None, landscape, mm, title_page,
-                   header_xml, sectpr=sectpr)
+                   header_xml)
 
 
 def _first_page_header(parts: _Parts, sectpr, reader: _Reader) -> None:
@@ -645,4 +628,4 @@ def read_model(data: bytes, editable: bool = False) -> Model:
         texts = reader.paras[section.first:section.last + 1]
         total = sum(len(p.text) for p in texts) or 1
         section.table_share = sum(len(p.text) for p in texts if p.cell) / total
-    return Model(document, reader.paras, sections, alt_chunks, reader.theme)
+    return Model(document, reader.paras, sections, alt_chunks)
