@@ -257,8 +257,9 @@ class _Checker:
     def line_after(self, para: Para, stop: int | None = None) -> bool:
         """A line under the piece: its bottom border, a line shape anchored in it or in the
         pieces after it (up to `stop`), a paragraph of "____", or the top border of the next."""
-        if para.has_bottom_border or para.line_shape:
-            return True
+        run = para.main()
+        if para.has_bottom_border or para.line_shape or (run is not None and run.underline):
+            return True  # an underlined line draws its own line, as long as the text
         limit = stop if stop is not None else para.index + 3
         for other in self.paras[para.index + 1:limit + 1]:
             if other.line_shape or (not other.text and other.has_bottom_border) or (
@@ -545,7 +546,8 @@ class _Checker:
                                  issued.isoformat(), para)
         place = match.group("place").strip()
         words = [w for w in re.split(r"[\s-]+", place) if w and w[0].isalpha()]
-        small = {"và"}
+        # "Thành phố Hồ Chí Minh" (NĐ30's own example): a generic noun after the first word
+        small = {"và", "phố", "xã", "thị", "trấn", "huyện", "quận", "tỉnh"}
         if not match.group("comma") or re.search(r"\s,", para.text) or any(
                 not w[0].isupper() for w in words if w not in small):
             self.add("DT-4", "Địa danh viết hoa chữ cái đầu mỗi tiếng, dấu phẩy liền sau địa "

@@ -442,3 +442,22 @@ def test_the_command_checks_a_doc_and_looks_citations_up_with_db(tmp_path):
     result = vanthu("check", str(broken))
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert result.stderr.count("\n") == 1 and "broken.doc" in result.stderr
+
+
+def test_a_city_named_as_the_decree_writes_it_and_an_underlined_motto():
+    data = cm.state_cong_van(date="Thành phố Hồ Chí Minh, ngày 05 tháng 3 năm 2026").bytes()
+    assert findings(data) == set()
+    m = cm.Maker()
+    left, right = m.table()
+    m.para(("SỞ NỘI VỤ", 13, True, False, True), align=cm.CENTER, container=left)
+    m.para(("Số: 125/SNV-VP", 13), align=cm.CENTER, container=left, before=6)
+    m.para(("V/v rà soát thủ tục hành chính", 12), align=cm.CENTER, container=left, before=6)
+    m.para(("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 13, True), align=cm.CENTER, container=right)
+    m.para(("Độc lập - Tự do - Hạnh phúc", 14, True, False, True), align=cm.CENTER,
+           container=right)
+    m.para(("Quảng Ngãi, ngày 05 tháng 3 năm 2026", 14, False, True), align=cm.CENTER,
+           container=right, before=6)
+    cm.addressed(m)
+    m.body()
+    cm.state_closing_table(m)
+    assert findings(m.bytes()) == set()
