@@ -502,6 +502,10 @@ def _check_files(files, profile, as_json, do_fix, output, archive) -> int:
             click.echo(f"error: {err}", err=True)
             worst = 2
             continue
+        except ValueError as err:  # the package reader's own reason (damaged, a zip bomb …)
+            click.echo(f"error: {name}: {err}", err=True)
+            worst = 2
+            continue
         except Exception as err:  # a damaged package python-docx cannot open
             click.echo(f"error: {name}: cannot be read as .docx ({type(err).__name__})", err=True)
             worst = 2
