@@ -343,11 +343,14 @@ class _Checker:
                      "trường PAGE ở đầu trang, trang đầu không số",
                      "không có số trang" if "PAGE" not in header else "trang đầu có số")
             return
-        sizes = [int(s) / 2 for s in re.findall(r'<w:sz w:val="(\d+)"', header)]
+        # the sizes set in the paragraph that holds the PAGE field
+        numbered = [p for p in re.findall(r"<w:p[ >].*?</w:p>", header, re.S) if "PAGE" in p]
+        sizes = [int(v) / 2 for p in numbered for v in re.findall(r'<w:sz w:val="(\d+)"', p)]
         low, high = self.size_range("page_number")
-        if sizes and not all(low <= s <= high for s in sizes):
-            self.add("PN-2", "Cỡ chữ số trang chưa đúng quy định", (low, high), sizes[0],
-                     keys=("page_number.size",))
+        wrong = [size for size in sizes if not low <= size <= high]
+        if wrong:
+            self.add("PN-2", "Cỡ chữ số trang chưa đúng quy định", (low, high), wrong[0],
+                     keys=("page_number.size",), got=wrong[0])
 
     # --- header ---------------------------------------------------------------------------
     def header(self) -> None:
