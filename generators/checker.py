@@ -846,8 +846,9 @@ class _Checker:
                     break
                 continue
             if not label.cell and not re.match(r"^[-–+•]|^Lưu\b", para.text) and (
-                    para.alignment == CENTER or len(para.text) > 120):
-                break
+                    para.alignment in (CENTER, RIGHT) or len(para.text) > 120
+                    or is_upper(para.text)):
+                break  # the signature typed under the list, or the text going on
             items.append(para)
         return label, items
 
