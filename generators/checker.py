@@ -908,8 +908,9 @@ class _Checker:
             if not text.startswith("- "):
                 text = "- " + text  # reported by NN-4 already
             if not re.match(pattern, text):
-                self.add("NN-5", f"Dòng lưu viết theo mẫu “- {archive}, ….”", pattern, text,
-                         archived[-1], ("recipients.archive_pattern",))
+                self.add("NN-5", f"Dòng lưu viết theo mẫu “- {archive}, ….”",
+                         f"- {archive}[, <đơn vị soạn thảo>].", text, archived[-1],
+                         ("recipients.archive_pattern",))
         if not party and not copy and items and self.record.doc_type in (
                 None, "Công văn", "Tờ trình", "Báo cáo") and self._addressed():
             if not re.match(r"^- Như trên", items[0].text):
