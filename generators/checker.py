@@ -493,22 +493,29 @@ class _Checker:
                      severity="note")
         elif not re.match(pattern, text):
             self.add(rule, "Số, ký hiệu viết chưa đúng quy định", expected, text, para)
-        elif not party:
+        else:
             self._type_group(para)
         self.style(rule, para, "Số, ký hiệu", size=self.size_range("number"), bold=False,
                    italic=False, keys=("number.size",))
 
     def _type_group(self, para: Para) -> None:
-        """NB-2: the first group after the number is a type of Phụ lục III, or the issuer's
-        code in a công văn."""
-        groups = re.sub(r"^Số: \d+/(\d{4}/)?", "", para.text).split("-")
+        """The type's abbreviation is a known one: NB-2, Phụ lục III (a State công văn has
+        none: its first group is the issuer's); NB-3, the Party's table (§4.3, partly from
+        secondary sources, so a warning)."""
         codes = set(self.profile["number"].get("type_codes", []))
-        doc_type = self.record.doc_type
-        if doc_type in (None, "Công văn") or not codes:
+        if self.system == "party":
+            code = re.match(r"^Số \d+-([^/]+)/", para.text).group(1)
+            if codes and code not in codes:
+                self.add("NB-3", f"Ký hiệu tên loại “{code}” không có trong bảng viết tắt",
+                         "tên loại viết tắt (NQ, QĐ, CT, KL, HD, KH, CV, BC, TB …)", code, para,
+                         severity="warning")
             return
-        if groups[0] not in codes:
-            self.add("NB-2", f"Ký hiệu tên loại “{groups[0]}” không có trong Phụ lục III",
-                     "tên loại viết tắt theo Phụ lục III", groups[0], para)
+        code = re.sub(r"^Số: \d+/(\d{4}/)?", "", para.text).split("-")[0]
+        if self.record.doc_type in (None, "Công văn") or not codes:
+            return
+        if code not in codes:
+            self.add("NB-2", f"Ký hiệu tên loại “{code}” không có trong Phụ lục III",
+                     "tên loại viết tắt theo Phụ lục III", code, para)
 
     def date(self) -> None:
         para = self.date_para

@@ -461,3 +461,7 @@ def test_a_city_named_as_the_decree_writes_it_and_an_underlined_motto():
     m.body()
     cm.state_closing_table(m)
     assert findings(m.bytes()) == set()
+
+
+def test_the_type_abbreviation_is_a_known_one():
+    assert findings(cm.state_titled(number="Số: 15/KHo-SNV").bytes()) == {("NB-2", "error")}
