@@ -3,7 +3,7 @@
     python bench/check_speed.py [--rounds 10]
 
 The documents are drafts of every type in both systems and the corpus documents rebuilt as
-.docx by tests/docmaker.py. Target: <= 100 ms per document.
+.docx by tests/docmaker.py. Target: <= 50 ms per document (median).
 """
 from __future__ import annotations
 
@@ -42,16 +42,19 @@ def main() -> None:
     profiles = [load_profile(detect_profile(data)) for data in files]
     for data, profile in zip(files, profiles):  # warm up
         check(data, profile)
-    times = []
+    times, cpu = [], []
     for _ in range(args.rounds):
         for data, profile in zip(files, profiles):
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             check(data, load_profile(detect_profile(data)))
             times.append((time.perf_counter() - start) * 1000)
+            cpu.append((time.process_time() - start_cpu) * 1000)
     times.sort()
+    # CPU time too: on a machine other jobs share, the wall clock measures them as well
     print(f"{len(times)} checks of {len(files)} documents: median "
           f"{statistics.median(times):.1f} ms, p95 {times[int(0.95 * len(times))]:.1f} ms, "
-          f"max {times[-1]:.1f} ms per document (target <= 100 ms)")
+          f"max {times[-1]:.1f} ms per document (target <= 50 ms); CPU median "
+          f"{statistics.median(cpu):.1f} ms")
 
 
 if __name__ == "__main__":

@@ -211,12 +211,22 @@ def _title(document, spec, profile: dict, text_mm: float) -> None:
     _paragraph(document, spec.type_name.upper(), profile, profile["title"]["size"],
                bold=profile["title"]["bold"])
     rules = profile["subject"]
-    _paragraph(document, spec["subject"], profile, rules["size"], bold=rules["bold"])
+    subject = _subject_case(spec["subject"], rules["first_upper"])
+    _paragraph(document, subject, profile, rules["size"], bold=rules["bold"])
     if rules["separator"] == "line":
-        _rule_under(document, text_mm, min(text_mm, _text_mm(spec["subject"], rules["size"],
+        _rule_under(document, text_mm, min(text_mm, _text_mm(subject, rules["size"],
                                                              True)) / 2.5)
     else:
         _paragraph(document, rules["separator"], profile, rules["size"])
+
+
+def _subject_case(subject: str, first_upper: bool) -> str:
+    """The trích yếu's first letter as the rule set writes it ("Về …" State, "về …" Party); an
+    abbreviation in capitals ("UBND …") stays as it is."""
+    first_word = subject.split(" ", 1)[0]
+    if not subject or (len(first_word) > 1 and first_word.isupper()):
+        return subject
+    return (subject[0].upper() if first_upper else subject[0].lower()) + subject[1:]
 
 
 def _addressees(document, spec, profile: dict) -> None:
@@ -336,7 +346,7 @@ def copy_block(document, copy: dict, profile: dict, text_mm: float) -> None:
         _paragraph(left, f"- {str(item).rstrip(',;.')}{end}", profile, recipients["size"],
                    align=LEFT)
     _paragraph(right, profile["copy"]["headings"][copy["kind"]], profile,
-               profile["title"]["size"] - 2, bold=True)
+               profile["copy"]["heading_size"], bold=True)
     _paragraph(right, format_date(copy["date"], copy["place"], profile), profile,
                profile["date"]["size"], italic=profile["date"]["italic"], after=6)
     sign = profile["signature"]

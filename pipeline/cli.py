@@ -444,34 +444,66 @@ def reply(directive: str, doc_type: str, unit: str, parent: str | None, number: 
                    "punctuation) into -o; the wording never changes.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
               help="With --fix: the repaired .docx (one input file).")
+@click.option("--db", metavar="PATH|URL",
+              help="An archive (vanthu corpus): each document the text cites is looked up; a "
+                   "citation whose date, type or issuer disagrees with the archive is a "
+                   "warning.")
 def check(files: tuple[str, ...], profile: str | None, as_json: bool, do_fix: bool,
-          output: str | None) -> None:
-    """Check .docx files against the Party or State rules: page, fonts, header, number, date,
-    title, body, signature and Nơi nhận. Exit code 0: no error; 1: errors; 2: a file could
-    not be read."""
+          output: str | None, db: str | None) -> None:
+    """Check .docx (.doc, .odt) files against the Party or State rules: page, fonts, header,
+    number, date, title, body, signature, Nơi nhận, appendices and copies. Exit code 0: no
+    error; 1: errors; 2: a file could not be read."""
+    import contextlib
+
+    from pipeline.errors import VanthuError
+
+    if do_fix and (not output or len(files) != 1):
+        raise click.UsageError("--fix needs one FILE and -o OUT.docx")
+    with contextlib.ExitStack() as stack:
+        archive = None
+        if db:
+            from corpus import open_archive
+            try:
+                archive = stack.enter_context(open_archive(db))
+            except VanthuError as err:
+                raise click.ClickException(str(err))
+        worst = _check_files(files, profile, as_json, do_fix, output, archive)
+    sys.exit(worst)
+
+
+def _check_files(files, profile, as_json, do_fix, output, archive) -> int:
+    """Check each file, print its report; the exit code the batch earns."""
     import json
 
     from generators.checker import check as run_check, detect_profile, fix
     from generators.profile import load_profile
     from pipeline.errors import VanthuError
     from pipeline.readers import read_bytes
+    from pipeline.readers.office import to_docx
 
-    if do_fix and (not output or len(files) != 1):
-        raise click.UsageError("--fix needs one FILE and -o OUT.docx")
     worst = 0
     for name in files:
         try:
             data = read_bytes(name)
+            if data.startswith(b"\xd0\xcf\x11\xe0") or name.lower().endswith(".odt"):
+                try:  # Word 97–2003 or OpenDocument: checked as the .docx LibreOffice makes
+                    data = to_docx(data, "odt" if name.lower().endswith(".odt") else "doc")
+                except ValueError as err:
+                    raise VanthuError(f"{name}: {err}") from None
             if not data.startswith(b"PK"):
-                raise VanthuError(f"{name}: not a .docx file")
+                raise VanthuError(f"{name}: not a .docx, .doc or .odt file")
             rules = load_profile(profile or detect_profile(data))
-            report = run_check(data, rules, name)
+            report = run_check(data, rules, name, archive=archive)
             if do_fix:
                 with AtomicOutput(output, binary=True) as out:
                     out.write(fix(data, rules))
-                report = run_check(Path(output).read_bytes(), rules, output)
+                report = run_check(Path(output).read_bytes(), rules, output, archive=archive)
         except VanthuError as err:
             click.echo(f"error: {err}", err=True)
+            worst = 2
+            continue
+        except ValueError as err:  # the package reader's own reason (damaged, a zip bomb …)
+            click.echo(f"error: {name}: {err}", err=True)
             worst = 2
             continue
         except Exception as err:  # a damaged package python-docx cannot open
@@ -484,15 +516,18 @@ def check(files: tuple[str, ...], profile: str | None, as_json: bool, do_fix: bo
                                    "findings": [f.to_dict() for f in report.findings]},
                                   ensure_ascii=False))
         else:
+            warnings = sum(f.severity == "warning" for f in report.findings)
+            notes = len(report.findings) - len(report.errors) - warnings
             click.echo(f"── {report.path} ({report.profile}): {len(report.errors)} lỗi, "
-                       f"{len(report.findings) - len(report.errors)} cảnh báo")
+                       f"{warnings} cảnh báo" + (f", {notes} ghi chú" if notes else ""))
             for item in report.findings:
                 where = f" [đoạn {item.paragraph}: “{item.excerpt[:40]}”]" if item.excerpt else ""
-                click.echo(f"  {item.rule} {'LỖI' if item.severity == 'error' else 'lưu ý'}: "
+                label = {"error": "LỖI", "warning": "lưu ý"}.get(item.severity, "ghi chú")
+                click.echo(f"  {item.rule} {label}: "
                            f"{item.message} — cần: {item.expected}; thấy: {item.found}{where}")
         if report.errors:
             worst = max(worst, 1)
-    sys.exit(worst)
+    return worst
 
 
 @main.command("limits")

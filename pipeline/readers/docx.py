@@ -41,12 +41,19 @@ class _Package:
 
     def xml(self, name: str):
         try:
-            return self._xml(name)
+            return etree.fromstring(self.raw(name), _SAFE_XML)
+        except etree.XMLSyntaxError as err:
+            raise ValueError(f"damaged XML in {name} ({err.msg})")
+
+    def raw(self, name: str) -> bytes:
+        """A part's bytes, refused past the size limits (a zip bomb, an oversized part)."""
+        try:
+            return self._raw(name)
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError,
                 RuntimeError) as err:  # bad CRC or deflate data, unknown compression, encryption
             raise ValueError(f"damaged zip entry {name} ({err})")
 
-    def _xml(self, name: str):
+    def _raw(self, name: str) -> bytes:
         info = self.zip.getinfo(name)
         if refusal := limits.PART_MB.refuses_bytes(info.file_size, f"part {name} unpacked"):
             raise ValueError(refusal)
@@ -54,11 +61,8 @@ class _Package:
                 and info.file_size > 10 * 1024 * 1024):
             raise ValueError(f"part {name} unpacks {info.file_size // info.compress_size} "
                              f"times larger than it is packed (a zip bomb)")
-        try:
-            with self.zip.open(name) as handle:  # reads no more than the size declared
-                return etree.fromstring(handle.read(limits.PART_MB.bytes + 1), _SAFE_XML)
-        except etree.XMLSyntaxError as err:
-            raise ValueError(f"damaged XML in {name} ({err.msg})")
+        with self.zip.open(name) as handle:  # reads no more than the size declared
+            return handle.read(limits.PART_MB.bytes + 1)
 
     def rels(self, part: str) -> list[tuple[str, str]]:
         """(type, target part) pairs of a part, internal targets inside the package only."""

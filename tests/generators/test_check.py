@@ -77,7 +77,7 @@ MUTATIONS = [
     ("state", _margin, "PG-5"),
     ("state", _set(r"^Quảng Ngãi, ngày", font="Arial"), "FN-1"),
     ("state", _set(r"^CỘNG HÒA", bold=False), "HD-1"),
-    ("state", _set(r"^Độc lập", size=11), "HD-2"),
+    ("state", _set(r"^Độc lập", bold=False), "HD-2"),
     ("party", _set(r"^ĐẢNG CỘNG SẢN", bold=False), "HD-3"),
     ("state", _set(r"^ỦY BAN NHÂN DÂN TỈNH", bold=False), "HD-4"),
     ("party", _set(r"^\*$", text="-----"), "HD-5"),
@@ -109,7 +109,7 @@ def _top(document):
 # The same with a Kế hoạch, for the rules of documents that print their type name.
 TITLED = [
     ("state", _set(r"^KẾ HOẠCH$", bold=False), "TT-1"),
-    ("state", _align(r"^tổ chức hội nghị tổng kết", 0), "TT-2"),
+    ("state", _align(r"^Tổ chức hội nghị tổng kết", 0), "TT-2"),
     ("state", _set(r"Bảo đảm kinh phí", text="Bảo đảm kinh phí, cơ sở vật chất"), "BD-9"),
     ("state", _top, "PG-3"),
     ("party", _set(r"^Nơi nhận", underline=False), "NN-3"),
@@ -162,10 +162,19 @@ def test_fix_never_changes_wording():
     assert before == after  # body paragraphs untouched; only the Nơi nhận item's end changed
 
 
+def _wide_margin(document):
+    document.sections[0].left_margin = Mm(35)
+
+
 def test_uncertain_rules_are_warnings_and_profiles_can_change_them(tmp_path):
-    broken = _mutate(drafted("cong-van", "party"), _margin)
+    """HD36's 30 mm left margin is a secondary source's: 35 mm (NĐ30 allows it) warns, 20 mm
+    (no source allows it) is an error for either system."""
+    broken = _mutate(drafted("cong-van", "party"), _wide_margin)
     findings = check(broken, load_profile("hd36")).findings
     assert [(f.rule, f.severity) for f in findings] == [("PG-5", "warning")]
+    too_narrow = _mutate(drafted("cong-van", "party"), _margin)
+    assert [(f.rule, f.severity) for f in check(too_narrow, load_profile("hd36")).findings] == [
+        ("PG-5", "error")]
     strict = tmp_path / "strict.toml"
     strict.write_text('extends = "hd36"\nuncertain = []\n[checker]\nwarn = []\noff = []\n',
                       encoding="utf-8")
