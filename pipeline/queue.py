@@ -158,6 +158,7 @@ def _serve(connection) -> None:
     from pipeline.parse import parse_bytes
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the worker decides when parsers stop
+    _die_with_parent()
     while True:
         try:
             name, data = connection.recv()
@@ -171,6 +172,17 @@ def _serve(connection) -> None:
         except Exception as err:  # a parser bug refuses the file, as `corpus add` does
             connection.send(("refused", f"{name}: could not be parsed "
                                         f"({type(err).__name__}: {err})"))
+
+
+def _die_with_parent() -> None:
+    """Have Linux kill this process when its worker dies (kill -9 included), so a dead
+    worker's document is not parsed on for nobody."""
+    import ctypes
+
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: the parser ends at its next document
+        pass
 
 
 class ParserDied(Exception):

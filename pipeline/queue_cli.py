@@ -75,12 +75,16 @@ def jobs(archive, statuses: tuple[str, ...]) -> None:
     """Documents handed to workers (`corpus add --queue`): queued, running, done or failed,
     each on a line with its reason, and the count of each."""
     from corpus import intake
+    from pipeline.queue import ATTEMPTS
 
     intake.open_intake(archive)
     for entry in intake.entries(archive, statuses=statuses or intake.STATUSES):
-        where = f"#{entry.doc_id}" if entry.doc_id else (entry.worker or "")
-        tries = f"attempt {entry.attempts}" if entry.attempts else ""
-        detail = "  ".join(p for p in (where, tries, entry.reason or "") if p)
+        if entry.status == "done":
+            detail = f"#{entry.doc_id}"
+        elif entry.status == "running":
+            detail = f"on {entry.worker}, attempt {entry.attempts} of {ATTEMPTS}"
+        else:
+            detail = entry.reason or ""
         click.echo(f"{entry.status:<8} {entry.name}  {detail}".rstrip())
     counts = intake.counts(archive)
     click.echo(", ".join(f"{n} {status}" for status, n in counts.items()), err=True)
@@ -105,7 +109,9 @@ def worker(db: str, queue: str, concurrency: int, name: str | None,
     from pipeline.errors import VanthuError
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
-    logging.getLogger("procrastinate").setLevel(logging.WARNING)
+    # A lost connection is told once, by the worker; not with each library's traceback.
+    logging.getLogger("procrastinate").setLevel(logging.CRITICAL)
+    logging.getLogger("psycopg.pool").setLevel(logging.CRITICAL)
     name = name or engine.default_name()
     try:
         engine.Worker(db, queue, concurrency, name,
