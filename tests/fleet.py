@@ -63,6 +63,20 @@ class Fleet:
              "--concurrency", str(concurrency), "--stalled-after", str(self.stalled_after)],
             stdout=log, stderr=subprocess.STDOUT, env={**ENV, **(env or {})})
 
+    def wait_ready(self) -> None:
+        """Wait until every worker started has registered with the queue."""
+        import psycopg
+
+        def registered() -> bool:
+            with psycopg.connect(self.url, autocommit=True) as connection:
+                if not connection.execute("SELECT to_regclass('procrastinate_workers')"
+                                          ).fetchone()[0]:
+                    return False
+                count = connection.execute("SELECT count(*) FROM procrastinate_workers"
+                                           ).fetchone()[0]
+                return count >= len(self.workers)
+        wait_until(registered, "the workers to start", every=0.2)
+
     def kill9(self, name: str) -> None:
         worker = self.workers.pop(name)
         worker.send_signal(signal.SIGKILL)

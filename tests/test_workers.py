@@ -4,8 +4,10 @@ middle of a batch, files that fail."""
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -16,6 +18,7 @@ from corpus.scratch_server import ScratchPostgres
 from pipeline.queue import ATTEMPTS
 
 ROOT = Path(__file__).resolve().parents[1]
+VANTHU_PROGRAM = str(Path(sys.executable).with_name("vanthu"))
 # Quick kinds of the examples (the scan and the .doc are the slow ones; the scans made here
 # stand for them).
 EXAMPLES = sorted(p for p in (ROOT / "examples").iterdir()
@@ -43,6 +46,7 @@ def fleet(url, tmp_path):
 def test_workers_store_a_batch_once_and_jobs_lists_it(url, fleet, tmp_path):
     fleet.start("first")
     fleet.start("second")
+    fleet.wait_ready()
     files = [*EXAMPLES, *make_scans(tmp_path / "scans", 2, "batch")]
     done = add(url, [*files, files[0]])  # the same file twice: stored once
     assert done.returncode == 0, done.stderr
@@ -147,3 +151,43 @@ def _parser_of(worker: int) -> int | None:
         if b"spawn_main" in command:
             return int(child)
     return None
+
+
+def test_the_systemd_unit_runs_a_worker_that_stops_on_its_kill_signal(url, tmp_path):
+    """deploy/vanthu-worker@.service as far as a machine without systemd allows: its
+    ExecStart, with worker.env's variables and the instance's name, is a worker that takes
+    documents, and its KillSignal stops it cleanly."""
+    unit_text = (ROOT / "deploy" / "vanthu-worker@.service").read_text()
+    unit = _unit_settings(unit_text)
+    settings = {**_unit_settings((ROOT / "deploy" / "worker.env").read_text()),
+                "VANTHU_DB": url, "VANTHU_QUEUE": url}
+    command = unit["ExecStart"].replace("%H", "host").replace("%i", "1")
+    for name, value in settings.items():
+        command = command.replace("${" + name + "}", value)
+    program, *arguments = command.split()
+    assert program.endswith("/.venv/bin/vanthu")
+    worker = subprocess.Popen([*VANTHU, *arguments, "--stalled-after", "4"],
+                              env={**ENV, **settings}, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, text=True)
+    try:
+        done = add(url, EXAMPLES[:1])
+        assert done.returncode == 0, done.stderr
+        assert [e.worker for e in entries(url)] == ["host-1"]
+    finally:
+        worker.send_signal(getattr(signal, unit["KillSignal"]))
+        output, _ = worker.communicate(timeout=120)
+    assert worker.returncode == 0 and "Traceback" not in output
+    if shutil.which("systemd-analyze"):  # where systemd's tools are, it reads the unit too
+        installed = tmp_path / "vanthu-worker@.service"
+        installed.write_text(unit_text.replace(program, VANTHU_PROGRAM).replace(
+            "/etc/vanthu/worker.env", str(ROOT / "deploy" / "worker.env")))
+        verified = subprocess.run(["systemd-analyze", "verify", str(tmp_path /
+                                   "vanthu-worker@1.service")], capture_output=True, text=True)
+        assert verified.returncode == 0 and str(installed) not in verified.stderr, \
+            verified.stderr
+
+
+def _unit_settings(text: str) -> dict[str, str]:
+    """KEY=VALUE lines of a unit or environment file (comments and sections left out)."""
+    return dict(line.split("=", 1) for line in text.splitlines()
+                if "=" in line and not line.lstrip().startswith(("#", "[")))
