@@ -11,8 +11,9 @@ Prints, each on its own line:
   document is stored once;
 - `speedup with 2 workers: X.XX`: the scans alone, by one worker and then by two (target
   >= 1.8 on 2 cores; the machine's other load shows in it);
-- `queue overhead per document: N ms`: short text documents through one worker against the
-  same through `corpus add` without a queue (target <= 10 ms).
+- `queue overhead per document: N ms`: what each more short text document costs through the
+  queue and one worker, against `corpus add` without a queue (target <= 10 ms); batches of
+  N/2 and N, so the cost of starting commands and connections, paid once a batch, cancels.
 """
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "bench")]
 
 from fleet import CORPUS, Fleet, add, kill_round, make_scans, verify  # noqa: E402
 from hostile import ENV, VANTHU  # noqa: E402
+import scanmaker  # noqa: E402
 
 from corpus.scratch_server import ScratchPostgres  # noqa: E402
 from pipeline.cli import expand_paths  # noqa: E402
@@ -87,7 +89,7 @@ def main() -> None:
     args = options.parse_args()
     with tempfile.TemporaryDirectory() as tmp, ScratchPostgres() as server:
         work = Path(tmp)
-        scans = make_scans(work / "scans", args.pages, "bench", lines=12)
+        scans = make_scans(work / "scans", args.pages, "bench", lines=40, size=scanmaker.A4)
         if args.docs:
             docs = expand_paths((str(args.docs),)).files
         else:
@@ -122,12 +124,20 @@ def main() -> None:
               f"{one:.1f} s with one worker, {two:.1f} s with two; {os.cpu_count()} cores, "
               f"load average {os.getloadavg()[0]:.1f})", flush=True)
 
+        # Per document, what each more document costs: batches of N/2 and N, on fresh
+        # databases, so starting the commands and the connections (paid once a batch) cancels.
         texts = make_texts(work / "texts", args.texts, "text")
-        plain = direct(server.new_database("plain"), texts)
-        through = queued(server.new_database("through"), texts, 1, work)
-        print(f"queue overhead per document: {(through - plain) / len(texts) * 1000:.0f} ms  "
-              f"({len(texts)} texts: {plain:.1f} s by corpus add, {through:.1f} s through the "
-              f"queue and one worker)", flush=True)
+        half = texts[:len(texts) // 2]
+        plain = [direct(server.new_database(f"plain{len(b)}"), b) for b in (half, texts)]
+        through = [queued(server.new_database(f"through{len(b)}"), b, 1, work)
+                   for b in (half, texts)]
+        extra = len(texts) - len(half)
+        overhead = ((through[1] - through[0]) - (plain[1] - plain[0])) / extra
+        print(f"queue overhead per document: {overhead * 1000:.0f} ms  (each of {extra} more "
+              f"texts: {(plain[1] - plain[0]) / extra * 1000:.0f} ms by corpus add, "
+              f"{(through[1] - through[0]) / extra * 1000:.0f} ms through the queue and one "
+              f"worker; whole batches of {len(texts)}: {plain[1]:.1f} s and {through[1]:.1f} s; "
+              f"load average {os.getloadavg()[0]:.1f})", flush=True)
 
 
 if __name__ == "__main__":

@@ -85,7 +85,8 @@ def enqueue(archive: Archive, queue_url: str, files: Iterable[Path],
     from pipeline.readers import read_bytes
 
     intake.open_intake(archive)
-    prepare_queue(queue_url)
+    with _queue_errors(queue_url):
+        prepare_queue(queue_url)
     offered, new = [], []
     files = list(files)
     for start in range(0, len(files), OFFER_GROUP):
@@ -103,7 +104,7 @@ def enqueue(archive: Archive, queue_url: str, files: Iterable[Path],
                     new.append(sha256)
     if new:
         app = _app(queue_url)
-        with app.open():
+        with _queue_errors(queue_url), app.open():
             task = app.tasks[TASK]
             for start in range(0, len(new), OFFER_GROUP):
                 task.batch_defer(*({"sha256": s} for s in new[start:start + OFFER_GROUP]))
@@ -134,6 +135,24 @@ def wait(archive_url: str, sha256s: list[str],
         if left:
             time.sleep(poll_seconds)
     _closed(archive)
+
+
+@contextmanager
+def _queue_errors(queue_url: str):
+    """The queue's database errors as one line naming it (the originals stay in the intake:
+    adding the files again queues them)."""
+    import procrastinate.exceptions
+    import psycopg
+
+    from corpus.postgres import _without_password
+    from pipeline.errors import VanthuError
+
+    try:
+        yield
+    except (psycopg.Error, procrastinate.exceptions.ProcrastinateException) as err:
+        cause = err.__cause__ if str(err).strip() == "Database error." else err
+        raise VanthuError(f"{_without_password(queue_url)}: cannot reach the queue "
+                          f"({_one_line(cause or err)})") from None
 
 
 def _database_errors():
@@ -364,15 +383,20 @@ class Worker:
         if taken is None:
             return  # stored already (its worker died after committing), or failed for good
         name, data = taken
+        began = time.perf_counter()
         try:
             with self.slot() as slot:
                 answer = slot.parse(name, data)
+            parsed = time.perf_counter()
             with self.archive() as archive:
                 if answer[0] == "refused":
                     intake.fail(archive, sha256, answer[1], final=True)
-                else:
-                    _, record, body = answer
-                    intake.store(archive, sha256, record, body, name, data)
+                    log.info("%s: refused: %s", self.name, answer[1])
+                    return
+                _, record, body = answer
+                added = intake.store(archive, sha256, record, body, name, data)
+            log.info("%s: stored %s as #%d (parsed in %.2f s, stored in %.3f s)", self.name,
+                     name, added.id, parsed - began, time.perf_counter() - parsed)
         except Exception as err:
             final = attempt >= ATTEMPTS
             reason = f"attempt {attempt} of {ATTEMPTS}: {_one_line(err)}"

@@ -18,9 +18,10 @@ CORPUS = Path(__file__).resolve().parent / "data" / "corpus"
 WAIT_SECONDS = 600  # a guard against hanging for ever on a loaded machine, not a timing test
 
 
-def make_scans(out: Path, count: int, tag: str, lines: int = 10) -> list[Path]:
+def make_scans(out: Path, count: int, tag: str, lines: int = 6,
+               size=scanmaker.A6) -> list[Path]:
     """`count` one-page scans, each different (the head of a real document, then a line naming
-    the page): pages as a paper backlog gives them."""
+    the page): pages as a paper backlog gives them (small ones by default, quick to OCR)."""
     out.mkdir(parents=True, exist_ok=True)
     texts = sorted([*CORPUS.glob("seeds/*.txt"), *CORPUS.glob("dev/*.txt")])
     made = []
@@ -28,7 +29,7 @@ def make_scans(out: Path, count: int, tag: str, lines: int = 10) -> list[Path]:
         text = texts[index % len(texts)].read_text(encoding="utf-8").splitlines()
         page = [line for line in text if line.strip()][:lines] + [f"Bản lưu {tag}-{index}"]
         made.append(scanmaker.make_page_scan(page, out / f"{tag}-{index:04d}.pdf",
-                                             f"{tag}-{index}"))
+                                             f"{tag}-{index}", size))
     return made
 
 

@@ -71,12 +71,16 @@ def make_scan(pdf: Path, kind: str, out: Path) -> Path:
     return out
 
 
-def typeset_page(lines: list[str], dpi: int = 200) -> Image.Image:
-    """One A4 page of text lines in a Times-like face, drawn directly (no LibreOffice): the
-    quick way to many distinct scanned pages, for the workers' tests and bench/scale.py."""
+A4 = (8.27, 11.69)  # inches
+A6 = (5.83, 4.13)  # landscape: a slip, quick to OCR, for tests
+
+
+def typeset_page(lines: list[str], dpi: int = 200, size=A4) -> Image.Image:
+    """A page of text lines in a Times-like face, drawn directly (no LibreOffice): the quick
+    way to many distinct scanned pages, for the workers' tests and bench/scale.py."""
     from PIL import ImageDraw, ImageFont
 
-    width, height = int(8.27 * dpi), int(11.69 * dpi)
+    width, height = int(size[0] * dpi), int(size[1] * dpi)
     page = Image.new("L", (width, height), 255)
     draw = ImageDraw.Draw(page)
     font = ImageFont.truetype("/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf",
@@ -90,9 +94,9 @@ def typeset_page(lines: list[str], dpi: int = 200) -> Image.Image:
     return page
 
 
-def make_page_scan(lines: list[str], out: Path, seed: str) -> Path:
+def make_page_scan(lines: list[str], out: Path, seed: str, size=A4) -> Path:
     """`lines` typeset on one page, degraded as a 200 dpi scanner does, saved as a picture-only
     PDF."""
-    page = degrade(typeset_page(lines, KINDS["scan"]), "scan", random.Random(seed))
+    page = degrade(typeset_page(lines, KINDS["scan"], size), "scan", random.Random(seed))
     page.save(out, format="PDF", resolution=KINDS["scan"])
     return out

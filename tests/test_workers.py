@@ -47,7 +47,7 @@ def test_workers_store_a_batch_once_and_jobs_lists_it(url, fleet, tmp_path):
     fleet.start("first")
     fleet.start("second")
     fleet.wait_ready()
-    files = [*EXAMPLES, *make_scans(tmp_path / "scans", 2, "batch")]
+    files = [*EXAMPLES, *make_scans(tmp_path / "scans", 1, "batch")]
     done = add(url, [*files, files[0]])  # the same file twice: stored once
     assert done.returncode == 0, done.stderr
     assert done.stdout.count("added #") == len(files) + 1  # the repeat is reported with it
@@ -72,7 +72,7 @@ def test_a_worker_killed_mid_document_is_replaced_and_nothing_is_stored_twice(
     fleet.start("other")
     files, mid_document = [], 0
     for round_ in range(rounds):
-        batch = make_scans(tmp_path / f"round{round_}", 3, f"round{round_}")
+        batch = make_scans(tmp_path / f"round{round_}", 2, f"round{round_}")
         files += batch
         held = kill_round(url, fleet, batch, f"w{round_}", f"w{round_ + 1}")
         problems, stored, missing = verify(url, files)
@@ -81,7 +81,7 @@ def test_a_worker_killed_mid_document_is_replaced_and_nothing_is_stored_twice(
         if held is not None:  # it died in the middle of this one: another worker did it
             mid_document += 1
             assert held.status == "done" and held.worker != f"w{round_}"
-            assert held.attempts == 2
+            assert held.attempts >= 2  # more only if a loaded machine delayed a heartbeat
     assert mid_document, "no kill came in the middle of a document"
     assert all(e.status == "done" for e in entries(url))
 
@@ -89,7 +89,7 @@ def test_a_worker_killed_mid_document_is_replaced_and_nothing_is_stored_twice(
 def test_the_database_restarted_mid_batch_loses_nothing(server, url, fleet, tmp_path):
     fleet.start("one")
     fleet.start("two")
-    files = make_scans(tmp_path / "scans", 6, "restart")
+    files = make_scans(tmp_path / "scans", 4, "restart")
     coordinator = subprocess.Popen([*VANTHU, "corpus", "add", *map(str, files), "--db", url,
                                     "--queue", url], stdout=subprocess.PIPE,
                                    stderr=subprocess.PIPE, text=True, env=ENV)
