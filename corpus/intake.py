@@ -26,7 +26,7 @@ CREATE TABLE IF NOT EXISTS intake (
     reason text,             -- why it failed, or why it was tried again
     attempts integer NOT NULL DEFAULT 0,
     worker text,             -- the worker that last took it
-    doc_id bigint REFERENCES documents (id),
+    doc_id bigint,           -- no foreign key: `corpus remove` may delete the document
     queued text NOT NULL,
     finished text);
 CREATE INDEX IF NOT EXISTS intake_status ON intake (status);

@@ -63,6 +63,14 @@ def test_workers_store_a_batch_once_and_jobs_lists_it(url, fleet, tmp_path):
     assert {e.worker for e in entries(url)} == {"first", "second"}  # both took their share
     again = add(url, files[:2])
     assert again.returncode == 0 and again.stdout.count("already stored as #") == 2
+    # A document removed from the archive is queued and stored again when added again.
+    first = next(e for e in entries(url) if e.name == files[0].name)
+    removed = subprocess.run([*VANTHU, "corpus", "remove", f"#{first.doc_id}", "--db", url],
+                             capture_output=True, text=True, env=ENV)
+    assert removed.returncode == 0, removed.stderr
+    back = add(url, files[:1])
+    assert back.returncode == 0 and back.stdout.startswith("added #"), back.stderr
+    assert verify(url, files)[:2] == ([], len(files))
 
 
 def test_a_worker_killed_mid_document_is_replaced_and_nothing_is_stored_twice(
