@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -49,6 +50,13 @@ def make_texts(out: Path, count: int, tag: str) -> list[Path]:
                         + f"\nBản lưu {tag}-{index}\n", encoding="utf-8")
         made.append(path)
     return made
+
+
+def cpu_seconds() -> float:
+    """CPU time of this script's finished child processes and theirs (the commands, the
+    workers and their parser processes; not the database server, which runs apart)."""
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
 
 
 def queued(url: str, files: list[Path], workers: int, logs: Path) -> float:
@@ -128,16 +136,21 @@ def main() -> None:
         # databases, so starting the commands and the connections (paid once a batch) cancels.
         texts = make_texts(work / "texts", args.texts, "text")
         half = texts[:len(texts) // 2]
-        plain = [direct(server.new_database(f"plain{len(b)}"), b) for b in (half, texts)]
-        through = [queued(server.new_database(f"through{len(b)}"), b, 1, work)
-                   for b in (half, texts)]
+        plain, through, cpu = [], [], []
+        for batch in (half, texts):
+            began = cpu_seconds()
+            plain.append(direct(server.new_database(f"plain{len(batch)}"), batch))
+            middle = cpu_seconds()
+            through.append(queued(server.new_database(f"through{len(batch)}"), batch, 1, work))
+            cpu.append((cpu_seconds() - middle) - (middle - began))
         extra = len(texts) - len(half)
         overhead = ((through[1] - through[0]) - (plain[1] - plain[0])) / extra
         print(f"queue overhead per document: {overhead * 1000:.0f} ms  (each of {extra} more "
               f"texts: {(plain[1] - plain[0]) / extra * 1000:.0f} ms by corpus add, "
               f"{(through[1] - through[0]) / extra * 1000:.0f} ms through the queue and one "
               f"worker; whole batches of {len(texts)}: {plain[1]:.1f} s and {through[1]:.1f} s; "
-              f"load average {os.getloadavg()[0]:.1f})", flush=True)
+              f"load average {os.getloadavg()[0]:.1f}; CPU time, the database's apart: "
+              f"{(cpu[1] - cpu[0]) / extra * 1000:.1f} ms a document more)", flush=True)
 
 
 if __name__ == "__main__":
