@@ -49,14 +49,26 @@ class ScratchPostgres:
     def start(self) -> "ScratchPostgres":
         if self.as_user:
             shutil.chown(self.home, "postgres")
+        self._run(str(self.bin / "initdb"), "-D", str(self.home / "data"), "-U", "vanthu",
+                  "--auth=trust", "--encoding=UTF8", "--locale=C", "--no-sync")
+        self._serve()
+        return self
+
+    def restart(self, down_seconds: float = 0.0) -> None:
+        """Stop the server as a crash or a power cut would (every connection dropped, no
+        shutdown checkpoint), stay down a while, and start it again on the same port."""
+        import time
+        self._run(str(self.bin / "pg_ctl"), "-D", str(self.home / "data"), "-m", "immediate",
+                  "stop")
+        time.sleep(down_seconds)
+        self._serve()
+
+    def _serve(self) -> None:
         data = self.home / "data"
-        self._run(str(self.bin / "initdb"), "-D", str(data), "-U", "vanthu", "--auth=trust",
-                  "--encoding=UTF8", "--locale=C", "--no-sync")
         options = (f"-k {self.home} -p {self.port} -c listen_addresses='' "
                    f"-c fsync={'on' if self.durable else 'off'} -c shared_buffers=256MB")
         self._run(str(self.bin / "pg_ctl"), "-D", str(data), "-o", options, "-w",
                   "-l", str(self.home / "server.log"), "start")
-        return self
 
     def url(self, database: str = "postgres") -> str:
         return f"postgresql://vanthu@/{database}?host={self.home}&port={self.port}"

@@ -577,6 +577,14 @@ def _add_corpus() -> None:
 _add_corpus()
 
 
+def _add_worker() -> None:
+    from pipeline.queue_cli import worker  # which adds `corpus jobs` to the corpus group too
+    main.add_command(worker)
+
+
+_add_worker()
+
+
 def run() -> None:
     """The console entry point: `vanthu … | head` ends quietly when the reader stops reading."""
     try:

@@ -48,8 +48,13 @@ def _headline(doc_id: int, record: dict) -> str:
 
 @corpus.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--queue", envvar="VANTHU_QUEUE", metavar="URL",
+              help="Store the originals and leave the parsing to `vanthu worker`s on this "
+                   "queue (a postgresql:// URL, often the archive's own).")
+@click.option("--no-wait", is_flag=True,
+              help="With --queue: return once the originals are queued.")
 @with_archive
-def add(archive, paths: tuple[str, ...]) -> None:
+def add(archive, paths: tuple[str, ...], queue: str | None, no_wait: bool) -> None:
     """Parse files and store them (a directory means every supported file below it).
 
     The same bytes are stored once. Each document is one transaction: an interrupted batch
@@ -60,6 +65,9 @@ def add(archive, paths: tuple[str, ...]) -> None:
     files, failures = expand_paths(paths)
     if not files and not failures:
         raise click.UsageError("no supported files found in the paths given")
+    if queue:
+        from pipeline.queue_cli import add_through_queue
+        return add_through_queue(archive, queue, files, failures, wait=not no_wait)
     refused = len(failures)
     for reason in failures:
         click.echo(f"error: {reason}", err=True)

@@ -69,3 +69,34 @@ def make_scan(pdf: Path, kind: str, out: Path) -> Path:
     pictures[0].save(out, format="PDF", save_all=True, append_images=pictures[1:],
                      resolution=dpi)
     return out
+
+
+A4 = (8.27, 11.69)  # inches
+A6 = (5.83, 4.13)  # landscape: a slip, quick to OCR, for tests
+
+
+def typeset_page(lines: list[str], dpi: int = 200, size=A4) -> Image.Image:
+    """A page of text lines in a Times-like face, drawn directly (no LibreOffice): the quick
+    way to many distinct scanned pages, for the workers' tests and bench/scale.py."""
+    from PIL import ImageDraw, ImageFont
+
+    width, height = int(size[0] * dpi), int(size[1] * dpi)
+    page = Image.new("L", (width, height), 255)
+    draw = ImageDraw.Draw(page)
+    font = ImageFont.truetype("/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf",
+                              int(13 / 72 * dpi))
+    step, y = int(20 / 72 * dpi), int(0.8 * dpi)
+    for line in lines:
+        if y > height - int(0.8 * dpi):
+            break
+        draw.text((int(0.9 * dpi), y), line[:85], font=font, fill=0)
+        y += step
+    return page
+
+
+def make_page_scan(lines: list[str], out: Path, seed: str, size=A4) -> Path:
+    """`lines` typeset on one page, degraded as a 200 dpi scanner does, saved as a picture-only
+    PDF."""
+    page = degrade(typeset_page(lines, KINDS["scan"], size), "scan", random.Random(seed))
+    page.save(out, format="PDF", resolution=KINDS["scan"])
+    return out
