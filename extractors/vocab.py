@@ -89,6 +89,16 @@ def _mottos() -> list[str]:
     return [squash(m) for m in headings("mottos")]
 
 
+@lru_cache(maxsize=1)
+def _marks() -> frozenset[str]:
+    return frozenset(squash(mark) for mark in headings("marks"))
+
+
+def is_mark(line: str) -> bool:
+    """An urgency or secrecy mark alone on its line ("HỎA TỐC", "THƯỢNG KHẨN", "MẬT")."""
+    return len(line) <= 20 and squash(line) in _marks()
+
+
 def is_motto(line: str) -> bool:
     if len(line) > 80:
         return False
