@@ -31,6 +31,11 @@ LOW_CONFIDENCE = float(os.environ.get("VANTHU_OCR_MIN_CONFIDENCE", "75"))
 MAX_SKEW_DEGREES = 5.0
 # Ink no taller than this at 300 dpi (about 1 mm) is a rule or a dash, never a letter.
 FLAT_WORD_PIXELS = 12
+# A page with fewer letters than this read with some confidence holds no text: a blank back,
+# or only a seal or a signature, whose ink tesseract turns into stray marks. A signer's printed
+# name alone has more.
+BLANK_PAGE_LETTERS = 10
+SURE_WORD = 60  # percent: a word tesseract is this sure of is taken for text
 _ETH = str.maketrans("Ðð", "Đđ")
 
 
@@ -40,6 +45,11 @@ class Page:
     height: float
     words: list[dict]
     confidence: float  # tesseract's mean word confidence, weighted by length, 0–100
+    sure_letters: int = 0  # letters in words read with at least SURE_WORD confidence
+
+    @property
+    def blank(self) -> bool:
+        return self.sure_letters < BLANK_PAGE_LETTERS
 
 
 def tesseract() -> str:
@@ -66,9 +76,18 @@ def read_pages(loaders: list, numbers: list[int]) -> Reading:
         raise ValueError(limits.OCR_PAGES.exceeded(len(loaders)))
     with limits.untimed(), ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
         pages = list(pool.map(lambda load: _read_page(program, *load()), loaders))
-    warnings = [f"Trang {number}: nhận dạng chữ (OCR) kém tin cậy ({page.confidence:.0f}%), "
-                "cần đối chiếu với bản gốc" for number, page in zip(numbers, pages)
-                if page.confidence < LOW_CONFIDENCE]
+    warnings = []
+    for number, page in zip(numbers, pages):
+        if page.blank:  # its stray marks would only break the lines of the pages around it
+            if page.words:
+                warnings.append(f"Trang {number}: trang trắng hoặc chỉ có dấu, chữ ký; "
+                                "đã bỏ qua khi đọc")
+            else:
+                warnings.append(f"Trang {number}: trang trắng, đã bỏ qua khi đọc")
+            page.words, page.confidence = [], 0.0
+        elif page.confidence < LOW_CONFIDENCE:
+            warnings.append(f"Trang {number}: nhận dạng chữ (OCR) kém tin cậy "
+                            f"({page.confidence:.0f}%), cần đối chiếu với bản gốc")
     letters = [sum(len(w["text"]) for w in page.words) for page in pages]
     confidence = (sum(p.confidence * n for p, n in zip(pages, letters)) / sum(letters)
                   if sum(letters) else 0.0)
@@ -147,11 +166,15 @@ def _page(tsv: str, height_pixels: int, dpi: int) -> Page:
                           "top": line_top * scale, "bottom": line_bottom * scale,
                           "ink": height, "confidence": confidence})
     words = _without_specks(words)
+    sure = 0
     for word in words:  # the page's confidence; the words leave as the PDF reader's are
         del word["ink"]
-        weighted += word.pop("confidence") * len(word["text"])
+        confidence = word.pop("confidence")
+        weighted += confidence * len(word["text"])
         letters += len(word["text"])
-    return Page(height_pixels * scale, words, weighted / letters if letters else 0.0)
+        if confidence >= SURE_WORD:
+            sure += sum(c.isalpha() for c in word["text"])
+    return Page(height_pixels * scale, words, weighted / letters if letters else 0.0, sure)
 
 
 def _without_specks(words: list[dict]) -> list[dict]:

@@ -108,3 +108,20 @@ def test_too_many_pages_to_ocr_is_a_one_line_error(tmp_path, monkeypatch):
     pages[0].save(tiff, save_all=True, append_images=pages[1:])
     with pytest.raises(ReadError, match="in one file: 3, more than the limit of 2 pages"):
         parse_file(tiff)
+
+
+def test_a_one_bit_fax_with_stamps_and_seal_only_pages(generated, tmp_path):
+    """200 dpi black and white, "HỎA TỐC" stamped in the margin, the seal over the text, a
+    page with only a seal and a blank page behind: the header as printed, the empty pages
+    skipped and said so."""
+    doc = "dev/022"
+    fax = scanmaker.make_fax(generated["pdf"][doc], tmp_path / "fax.pdf")
+    assert Image.open(io.BytesIO(PdfReader(fax).pages[0].images[0].data)).mode == "1"
+    record = parse_file(fax).to_dict()
+    gold = gold_of(generated["txt"][doc])
+    assert {k: record[k] for k in HEADER} == {k: gold[k] for k in HEADER}
+    assert record["issuer"]["name"] == gold["issuer"]  # the stamp is not part of it
+    pages = len(PdfReader(fax).pages)
+    skipped = [w for w in record["warnings"] if "đã bỏ qua khi đọc" in w]
+    assert [w.split(":")[0] for w in skipped] == [f"Trang {pages - 1}", f"Trang {pages}"]
+    assert record["source"]["ocr_confidence"] > 80
