@@ -125,3 +125,16 @@ def test_a_one_bit_fax_with_stamps_and_seal_only_pages(generated, tmp_path):
     skipped = [w for w in record["warnings"] if "đã bỏ qua khi đọc" in w]
     assert [w.split(":")[0] for w in skipped] == [f"Trang {pages - 1}", f"Trang {pages}"]
     assert record["source"]["ocr_confidence"] > 80
+
+
+def test_number_and_date_digits_that_change_between_readings_are_unsteady():
+    """Digits written by hand read differently each time; printed ones, up to the marks OCR
+    reads for digits ("l1", "O1"), the same."""
+    first = "Số: 422 /CĐ-TTg Hà Nội, ngày 23 tháng 11 năm 2024"
+    again = ["Số: 4233 /CĐ-TTg Hà Nội, ngày 29 tháng l] năm 2024",
+             "Số: 423 /CĐĐ-TTg Hà Nội, ngày 22 tháng lÌ năm 2024"]
+    assert ocr.unsteady_fields(first, again) == {"số văn bản": ["422", "4233", "423"],
+                                                 "ngày": ["23", "29", "22"]}
+    assert ocr.unsteady_fields("Kon Tum, ngày 25 tháng 01 năm 2024",
+                               ["Kon Tum, ngày 25 tháng O1 năm 2O24"]) == {}
+    assert ocr.unsteady_fields("Số: Á3/KH-DCT", ["Số: 753/KH-DCT"]) == {}  # no digits first
