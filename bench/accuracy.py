@@ -11,7 +11,8 @@ VANTHU_SHARED_CORPUS points), its real/ texts and originals/ files, read in plac
 holds NAME.txt (or a PDF, Word or image file) with NAME.json gold labels. Texts are also scored
 as .docx, .pdf and .html made by tests/docmaker.py (PDF through LibreOffice), as the end-to-end
 tests make them; original files are scored as they are and by their kind (digitally signed
-PDF, other text PDF, Word, scan), beside the text of the same documents.
+PDF, other text PDF, Word, scan), each kind beside the text of the same documents ("Word:
+text", "scan: text").
 
 A third of each new batch is kept back (the documents whose number is divisible by three): it
 is scored apart, and its figures are what the next office can expect. FIRST_RUN keeps each
@@ -229,11 +230,15 @@ def score_batch(batch: dict, formats: list[str]) -> dict[str, Judged]:
         judged_text = scores.setdefault("as text", Judged())
         for text in texts:
             judged_text.add(f"{text.stem} [txt]", parsed(text), gold_of(text))
+        text_of = {text.stem: text for text in texts}
         for path in files:
             record = parsed(path)
             kind = kind_of(path, record) if record else "unreadable"
             for form in (kind, "every file"):
                 scores.setdefault(form, Judged()).add(f"{path.name}", record, gold_of(path))
+            if path.stem in text_of:  # the same documents' text: what each kind is held to
+                scores.setdefault(f"{kind}: text", Judged()).add(
+                    f"{path.stem} [txt]", parsed(text_of[path.stem]), gold_of(path))
     return scores
 
 

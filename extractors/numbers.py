@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extractors.vocab import type_for_code, types_by_code, vocabulary
+from extractors.vocab import ocr_confusions, type_for_code, types_by_code, vocabulary
 from pipeline.text import VIET_LOWER, VIET_UPPER
 
 _UP = VIET_UPPER
@@ -69,14 +69,15 @@ def _known_codes() -> set[str]:
     return set(vocabulary()["codes"]["issuers"])
 
 
-# Characters OCR takes for one another in upper-case codes (both ways).
-_CONFUSABLE = [("C", "G"), ("O", "Q"), ("O", "D"), ("Q", "D"), ("0", "O"), ("0", "Q"),
-               ("1", "I"), ("I", "L"), ("l", "I"), ("U", "Ư"), ("D", "Đ"), ("O", "Ơ"),
-               ("H", "N"), ("8", "B"), ("5", "S"), ("V", "W")]
-_CONFUSED_WITH: dict[str, set[str]] = {}
-for _a, _b in _CONFUSABLE:
-    _CONFUSED_WITH.setdefault(_a, set()).add(_b)
-    _CONFUSED_WITH.setdefault(_b, set()).add(_a)
+@lru_cache(maxsize=1)
+def _confused_with() -> dict[str, set[str]]:
+    """Characters OCR takes for one another in upper-case codes (both ways), from the data of
+    confusions OCR really makes (extractors/data/ocr_confusions.toml)."""
+    confused: dict[str, set[str]] = {}
+    for a, b in ocr_confusions()["code_pairs"]["pairs"]:
+        confused.setdefault(a, set()).add(b)
+        confused.setdefault(b, set()).add(a)
+    return confused
 
 
 @lru_cache(maxsize=1)
@@ -94,7 +95,7 @@ def repair_code(code: str) -> str:
     if code.upper() in known or len(code) < 2:  # "QĐi" is how some write QĐI
         return code
     swapped = {code[:i] + other + code[i + 1:]
-               for i, char in enumerate(code) for other in _CONFUSED_WITH.get(char, ())}
+               for i, char in enumerate(code) for other in _confused_with().get(char, ())}
     # Only a character no code is made of goes as stray: dropping a letter would turn a code
     # the vocabulary lacks (SYT, Sở Y tế) into one it has (SY, Sao y).
     # So does a Đ or Ư read twice ("ĐĐU"); not a doubled Latin letter, which codes have (CCT).

@@ -9,6 +9,7 @@ from pathlib import Path
 from pipeline.text import fold, fold_aligned, is_upper
 
 DATA = Path(__file__).with_name("data") / "vocabulary.toml"
+CONFUSIONS = Path(__file__).with_name("data") / "ocr_confusions.toml"
 
 
 def squash(text: str) -> str:
@@ -19,6 +20,13 @@ def squash(text: str) -> str:
 @lru_cache(maxsize=1)
 def vocabulary() -> dict:
     with DATA.open("rb") as handle:
+        return tomllib.load(handle)
+
+
+@lru_cache(maxsize=1)
+def ocr_confusions() -> dict:
+    """The characters OCR reads in place of others (extractors/data/ocr_confusions.toml)."""
+    with CONFUSIONS.open("rb") as handle:
         return tomllib.load(handle)
 
 
@@ -87,6 +95,16 @@ def heading_system(line: str) -> str | None:
 @lru_cache(maxsize=1)
 def _mottos() -> list[str]:
     return [squash(m) for m in headings("mottos")]
+
+
+@lru_cache(maxsize=1)
+def _marks() -> frozenset[str]:
+    return frozenset(squash(mark) for mark in headings("marks"))
+
+
+def is_mark(line: str) -> bool:
+    """An urgency or secrecy mark alone on its line ("HỎA TỐC", "THƯỢNG KHẨN", "MẬT")."""
+    return len(line) <= 20 and squash(line) in _marks()
 
 
 def is_motto(line: str) -> bool:

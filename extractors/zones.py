@@ -16,8 +16,8 @@ from functools import lru_cache
 
 from extractors.dates import find_place_date, place_start
 from extractors.numbers import find_numbers, labelled_number
-from extractors.vocab import (find_heading, heading_system, is_motto, squash, type_by_title,
-                              vocabulary)
+from extractors.vocab import (find_heading, heading_system, is_mark, is_motto, squash,
+                              type_by_title, vocabulary)
 from pipeline.text import VIET_LOWER, VIET_UPPER, Text, is_upper
 
 HEADER_SEARCH_LINES = 45  # how far down the page a header may start (web pages add a lead)
@@ -397,6 +397,8 @@ def _classify(pieces: list[Piece]) -> None:
             piece.kind = "e-signature"
         elif is_separator(text):
             piece.kind = "separator"
+        elif is_mark(text):
+            piece.kind = "mark"  # above the issuer, never part of it
         elif is_motto(text):
             piece.kind = "motto"
         elif len(text) < 60 and is_upper(text) and heading_system(text):

@@ -7,12 +7,13 @@ number and its copies' numbers).
 """
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from collections import Counter
 from pathlib import Path
 
-from extractors import header, news, parties
+from extractors import header, news, parties, plausibility
 from extractors.dates import find_place_date
 from extractors.deadlines import find_deadlines
 from extractors.tasks import find_tasks
@@ -144,8 +145,10 @@ def extract(text: Text, source: dict) -> Record:
     place_date = header.place_date(layout)
     if place_date:
         put("place", place_date[0])
-        put("date", place_date[1])
+        put("date", _checked_ocr_date(place_date[1], content) if text.ocr else place_date[1])
         record.date_partial = place_date[2]
+    if text.ocr and number is None:
+        record.warnings += _doubtful_number(layout)
     doc_type = _doc_type(layout, own_number)
     put("doc_type", doc_type)
     put("subject", header.subject(layout))
@@ -185,6 +188,34 @@ def extract(text: Text, source: dict) -> Record:
     refs = references(text, own, [tuple(own_span)] if own_span else [])
     record.references = [f.value for f in refs]
     return record
+
+
+def _checked_ocr_date(found: Found | None, content: str) -> Found | None:
+    """A date OCR read, checked against what the document's date can be, repaired where one
+    reading alone passes, flagged where the clerk must look (extractors/plausibility.py)."""
+    if found is None or found.span is None:
+        return found
+    line_end = content.find("\n", found.span[1])  # a damaged year may lie past the match
+    printed = content[found.span[0]:line_end if line_end >= 0 else len(content)]
+    checked = plausibility.check_date(printed,
+                                      plausibility.cited_dates(content), dt.date.today())
+    if checked is None or (checked.date == found.value and not checked.warning):
+        return found
+    confidence = 0.6 if checked.repaired else 0.3 if checked.warning else found.confidence
+    return Found(checked.date, found.span, confidence, checked.warning)
+
+
+_SO_LINE = re.compile(r"(?:^|\s)(?:Số|SỐ)\s*[:.]?\s*(\S{1,8}\s*[-/]\s*\S.*)")
+
+
+def _doubtful_number(layout: Layout) -> list[str]:
+    """Why the "Số" line OCR read gave no number, when its digits are hand-written or stamped
+    ("Số: Á3/KH-DCT", which the column logic may even have left inside another line)."""
+    for piece in layout.header:
+        if match := _SO_LINE.search(piece.text):
+            doubt = plausibility.number_doubt(match.group(1))
+            return [doubt] if doubt else []
+    return []
 
 
 def _from_lead(lead: news.Lead, content: str, put, record: Record, layout: Layout) -> None:

@@ -376,6 +376,131 @@ def make_docx(txt: Path, out: Path) -> Path:
     return out
 
 
+# --- Word files as offices save them ----------------------------------------------------------
+
+# Labels Word keeps in its numbering part, by their look: (numFmt, lvlText, level).
+_LIST_LABELS = [(re.compile(r"(\d{1,2})\.\s+(?=\S)"), "decimal", "%1.", 0),
+                (re.compile(r"([a-h])\)\s+(?=\S)"), "lowerLetter", "%2)", 1),
+                (re.compile(r"(-)\s+(?=\S)"), "bullet", "\uf02d", 2)]
+
+
+def _numbering_part(lists: list[tuple[int, int]]) -> bytes:
+    """numbering.xml: one list definition with the three levels, one list instance per
+    (level, first value) restart."""
+    levels = "".join(
+        f'<w:lvl w:ilvl="{level}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+        f'<w:lvlText w:val="{text}"/>'
+        + ('<w:rPr><w:rFonts w:ascii="Symbol" w:hAnsi="Symbol"/></w:rPr>' if fmt == "bullet"
+           else "") + '</w:lvl>'
+        for _, fmt, text, level in _LIST_LABELS)
+    nums = "".join(
+        f'<w:num w:numId="{n}"><w:abstractNumId w:val="0"/>'
+        f'<w:lvlOverride w:ilvl="{level}"><w:startOverride w:val="{start}"/></w:lvlOverride>'
+        f'</w:num>' for n, (level, start) in enumerate(lists, start=1))
+    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:numbering '
+            f'xmlns:w="{W_NS}"><w:abstractNum w:abstractNumId="0">{levels}</w:abstractNum>'
+            f'{nums}</w:numbering>').encode()
+
+
+def _number_as_lists(document: Document) -> None:
+    """Body paragraphs typed as "1. …", "a) …", "- …" become Word list paragraphs whose labels
+    live only in the numbering part, as Word's own list buttons leave them."""
+    lists: list[tuple[int, int]] = []
+    expected: dict[int, int] = {}
+    for paragraph in document.paragraphs:
+        runs = paragraph.runs
+        match = next(((m, fmt, level) for pattern, fmt, _, level in _LIST_LABELS
+                      if runs and (m := pattern.match(runs[0].text))), None)
+        if match is None:
+            continue
+        found, fmt, level = match
+        value = (int(found.group(1)) if fmt == "decimal" else
+                 ord(found.group(1)) - ord("a") + 1 if fmt == "lowerLetter" else 1)
+        if fmt != "bullet" and expected.get(level) != value or not lists:
+            lists.append((level, value))  # Word restarts a list with a new instance
+        expected[level] = value + 1
+        for deeper in [k for k in expected if k > level]:
+            del expected[deeper]
+        runs[0].text = runs[0].text[found.end():]
+        ppr = paragraph._p.get_or_add_pPr()
+        ppr.append(parse_xml(f'<w:numPr xmlns:w="{W_NS}"><w:ilvl w:val="{level}"/>'
+                             f'<w:numId w:val="{len(lists)}"/></w:numPr>'))
+    if lists:  # the template's own numbering part gives way to ours
+        document.part.numbering_part._element = parse_xml(_numbering_part(lists))
+
+
+def _spacer_column(table) -> None:
+    """An empty middle column between the header's two, as many offices' templates have."""
+    grid = table._tbl.tblGrid
+    grid.insert(1, parse_xml(f'<w:gridCol xmlns:w="{W_NS}" w:w="300"/>'))
+    for row in table._tbl.tr_lst:
+        cells = row.tc_lst
+        cells[0].addnext(parse_xml(f'<w:tc xmlns:w="{W_NS}"><w:tcPr><w:tcW w:w="300" '
+                                   f'w:type="dxa"/></w:tcPr><w:p/></w:tc>'))
+
+
+def _number_in_field(table) -> None:
+    """The number typed into a form field (Word's complex field: code, then its result), as
+    e-office templates fill it."""
+    for paragraph in table.rows[0].cells[0].paragraphs:
+        if not paragraph.text.startswith("Số") or not paragraph.runs:
+            continue
+        run = paragraph.runs[0]
+        label, _, number = run.text.partition(" ")
+        run.text = label + " "
+        field = [f'<w:r xmlns:w="{W_NS}"><w:fldChar w:fldCharType="begin"/></w:r>',
+                 f'<w:r xmlns:w="{W_NS}"><w:instrText xml:space="preserve"> FORMTEXT '
+                 f'</w:instrText></w:r>',
+                 f'<w:r xmlns:w="{W_NS}"><w:fldChar w:fldCharType="separate"/></w:r>',
+                 f'<w:r xmlns:w="{W_NS}"><w:t>{html.escape(number)}</w:t></w:r>',
+                 f'<w:r xmlns:w="{W_NS}"><w:fldChar w:fldCharType="end"/></w:r>']
+        anchor = run._r
+        for xml in field:
+            node = parse_xml(xml)
+            anchor.addnext(node)
+            anchor = node
+
+
+def _hidden_note(paragraph, text: str) -> None:
+    """A drafter's note formatted as hidden text: Word neither shows nor prints it."""
+    run = paragraph.add_run(text)
+    run._r.get_or_add_rPr().append(parse_xml(f'<w:vanish xmlns:w="{W_NS}"/>'))
+
+
+def _stamp_box(paragraph, text: str) -> None:
+    """A text box (a drawing shape with its Fallback twin) holding a stamp-like word."""
+    box = (f'<w:p xmlns:w="{W_NS}"><w:r><w:t>{html.escape(text)}</w:t></w:r></w:p>')
+    paragraph._p.append(parse_xml(
+        f'<w:r xmlns:w="{W_NS}" xmlns:mc="http://schemas.openxmlformats.org/'
+        f'markup-compatibility/2006" xmlns:wps="http://schemas.microsoft.com/office/word/2010/'
+        f'wordprocessingShape"><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing>'
+        f'<wps:txbx><w:txbxContent>{box}</w:txbxContent></wps:txbx></w:drawing></mc:Choice>'
+        f'<mc:Fallback><w:pict><w:txbxContent>{box}</w:txbxContent></w:pict></mc:Fallback>'
+        f'</mc:AlternateContent></w:r>'))
+
+
+def make_office_docx(txt: Path, out: Path) -> Path:
+    """The document as make_docx lays it out, saved with the traits of offices' own Word files:
+    list labels only in the numbering part, a spacer column in the header table, the number
+    in a form field, a hidden drafter's note citing another document, and a text box
+    holding an urgency stamp."""
+    make_docx(txt, out)
+    document = Document(str(out))
+    _number_as_lists(document)
+    if document.tables and len(document.tables[0].columns) == 2:
+        header = document.tables[0]
+        _number_in_field(header)
+        _spacer_column(header)
+    stamp = document.add_paragraph()
+    document.element.body[0].addprevious(stamp._p)  # anchored at the top of the first page
+    _stamp_box(stamp, "HỎA TỐC")
+    body = [p for p in document.paragraphs if len(p.text) > 80]
+    if body:
+        _hidden_note(body[0], " [ghi chú ẩn: xem Công văn số 999/XYZ-AB ngày 01/01/2001]")
+    document.save(out)
+    return out
+
+
 # --- .pdf -------------------------------------------------------------------------------------
 
 def soffice() -> str | None:

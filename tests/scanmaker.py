@@ -9,7 +9,10 @@ degraded as scanners and phones degrade pages:
   JPEG compression, as a phone photographs a page on a desk.
 
 Each becomes a PDF of page pictures (as scanners and phone apps save them), without a text
-layer. The tilt and noise come from a seeded generator: the same document always degrades the
+layer. `make_fax` makes what a fax machine or a 1-bit office scanner sends: 200 dpi, black and
+white only, a "HỎA TỐC" stamp in the top margin, the red seal over the signature (black once
+thresholded), then a page holding only a seal and a blank page, as a stack fed through leaves
+them. The tilt and noise come from a seeded generator: the same document always degrades the
 same way.
 """
 from __future__ import annotations
@@ -19,7 +22,7 @@ import random
 from pathlib import Path
 
 import numpy as np
-from PIL import Image, ImageFilter
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 KINDS = {"clean": 300, "scan": 200, "photo": 250}
 
@@ -99,4 +102,68 @@ def make_page_scan(lines: list[str], out: Path, seed: str, size=A4) -> Path:
     PDF."""
     page = degrade(typeset_page(lines, KINDS["scan"], size), "scan", random.Random(seed))
     page.save(out, format="PDF", resolution=KINDS["scan"])
+    return out
+
+
+FAX_DPI = 200
+
+
+def _font(size: int):
+    return ImageFont.truetype("DejaVuSans-Bold.ttf", size)
+
+
+def _urgency_stamp(page: Image.Image, text: str) -> None:
+    """A boxed stamp in the top margin, left, as the văn thư stamps an urgent document."""
+    draw, size = ImageDraw.Draw(page), page.width // 40
+    left, top = page.width // 10, page.height // 60
+    box = draw.textbbox((left, top), text, font=_font(size))
+    pad = size // 3
+    draw.rectangle((box[0] - pad, box[1] - pad, box[2] + pad, box[3] + pad), outline=40,
+                   width=max(2, size // 10))
+    draw.text((left, top), text, fill=40, font=_font(size))
+
+
+def _seal(page: Image.Image, centre: tuple[int, int], radius: int) -> None:
+    """An office's round seal: two rings, a star in the middle, the name between the rings
+    (marks along the ring), in the grey a red seal gives on a black and white scan."""
+    draw, (x, y) = ImageDraw.Draw(page), centre
+    for r, width in ((radius, radius // 12), (radius * 7 // 10, radius // 25)):
+        draw.ellipse((x - r, y - r, x + r, y + r), outline=90, width=max(2, width))
+    star = [(x + radius * 0.3 * np.cos(np.pi / 2 + k * 4 * np.pi / 5),
+             y - radius * 0.3 * np.sin(np.pi / 2 + k * 4 * np.pi / 5)) for k in range(5)]
+    draw.polygon(star, fill=90)
+    for k in range(28):  # letters of the name, turned along the ring: ink, not text
+        angle = k * 2 * np.pi / 28
+        cx, cy = x + radius * 0.85 * np.cos(angle), y + radius * 0.85 * np.sin(angle)
+        draw.rectangle((cx - radius // 25, cy - radius // 18, cx + radius // 25,
+                        cy + radius // 18), fill=90)
+
+
+def _one_bit(page: Image.Image, rng: random.Random) -> Image.Image:
+    """Tilted a little, with sensor noise, thresholded to black and white as a fax sends it."""
+    page = page.rotate(rng.uniform(0.3, 1.2) * rng.choice([-1, 1]),
+                       resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255)
+    pixels = np.asarray(page, dtype=np.float32)
+    pixels += np.random.default_rng(rng.randrange(2**32)).normal(0.0, 18.0, pixels.shape)
+    return Image.fromarray(((pixels > 150) * 255).astype(np.uint8)).convert(
+        "1", dither=Image.Dither.NONE)
+
+
+def make_fax(pdf: Path, out: Path) -> Path:
+    """The document as a 1-bit 200 dpi fax with an urgency stamp and a seal over the signature,
+    followed by a seal-only page and a blank page."""
+    rng = random.Random(f"{pdf.stem}/fax")
+    pictures = pages(pdf, FAX_DPI)
+    _urgency_stamp(pictures[0], "HỎA TỐC")
+    last = pictures[-1]
+    rows = np.nonzero((np.asarray(last) < 128).any(axis=1))[0]
+    bottom = int(rows[-1]) if len(rows) else last.height * 2 // 3
+    radius = last.width // 11
+    _seal(last, (last.width * 2 // 3, max(radius, bottom - radius)), radius)
+    seal_only = Image.new("L", last.size, 255)
+    _seal(seal_only, (last.width // 2, last.height // 3), radius)
+    pictures += [seal_only, Image.new("L", last.size, 255)]
+    faxed = [_one_bit(page, rng) for page in pictures]
+    faxed[0].save(out, format="PDF", save_all=True, append_images=faxed[1:],
+                  resolution=FAX_DPI)
     return out

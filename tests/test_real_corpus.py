@@ -7,6 +7,8 @@ each batch is not checked here: it is scored once, when the work on the batch en
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import pytest
 
 import accuracy
@@ -30,6 +32,8 @@ FLOORS = {
                     "references": 0.87},
         "Word": {"header": 0.99, "addressees": 0.99, "recipients": 0.99, "signer": 0.9,
                  "references": 0.87},
+        # Scans: 0.667 when the work of issue 16 on Word files and scans ended.
+        "scan": {"header": 0.64, "recipients": 0.74, "references": 0.79},
     },
 }
 
@@ -41,10 +45,31 @@ def _batch(name: str) -> dict:
     return found[0]
 
 
+@lru_cache(maxsize=None)
+def _scores(name: str) -> dict:
+    """A batch scored once for the tests that read it (its scans take minutes to OCR)."""
+    return accuracy.score_batch(_batch(name), accuracy.TEXT_FORMATS)
+
+
+# How far each kind of original file may fall below the text of the same documents (header
+# macro), as issue 16 asks; scans are held to what they reached (see FLOORS) until they get there.
+WITHIN_TEXT = {"Word": 0.02}
+
+
+@pytest.mark.parametrize("kind", list(WITHIN_TEXT))
+def test_original_files_read_within_reach_of_their_text(kind):
+    scores = _scores("originals: working part")
+    if kind not in scores:
+        pytest.skip(f"no {kind} file among the originals")
+    got = scores[kind].header_macro()
+    text = scores[f"{kind}: text"].header_macro()
+    assert got >= text - WITHIN_TEXT[kind], "\n".join(
+        [f"{kind} {got:.3f} < text {text:.3f} - {WITHIN_TEXT[kind]}"] + scores[kind].misses[:30])
+
+
 @pytest.mark.parametrize("name", list(FLOORS))
 def test_figures_hold_on_the_real_corpus(name):
-    batch = _batch(name)
-    scores = accuracy.score_batch(batch, accuracy.TEXT_FORMATS)
+    scores = _scores(name)
     low = []
     for form, floors in FLOORS[name].items():
         figures = accuracy.summary(scores[form])

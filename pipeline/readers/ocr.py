@@ -15,8 +15,9 @@ import os
 import re
 import shutil
 import subprocess
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pipeline import limits
 
@@ -31,6 +32,20 @@ LOW_CONFIDENCE = float(os.environ.get("VANTHU_OCR_MIN_CONFIDENCE", "75"))
 MAX_SKEW_DEGREES = 5.0
 # Ink no taller than this at 300 dpi (about 1 mm) is a rule or a dash, never a letter.
 FLAT_WORD_PIXELS = 12
+# A page with fewer letters than this read with some confidence holds no text: a blank back,
+# or only a seal or a signature, whose ink tesseract turns into stray marks. A signer's printed
+# name alone has more.
+BLANK_PAGE_LETTERS = 10
+SURE_WORD = 60  # percent: a word tesseract is this sure of is taken for text
+# The number and date lines ("Số: 12/UBND-VP", "Hà Nội, ngày 05 tháng 3 năm 2024") are read
+# again, enlarged as one line and as a block: printed digits read the same each time, digits
+# written or stamped by hand do not ("23", "22", "29"), and those are left for the clerk.
+REREADS = (("7", 2), ("6", 1))  # (tesseract page segmentation mode, enlargement)
+_FIELD_LINE = re.compile(r"^(?:Số|SỐ|Sổ)\b|\bngày\b.*\btháng\b")
+FIELD_LINE_WORDS = 14
+_FIELD_TOKENS = (("số văn bản", r"(?:Số|SỐ|Sổ)\s*[:.]?\s*([^\s/]+)\s*/"),
+                 ("ngày", r"\bngày\s+(\S+)"), ("tháng", r"\btháng\s+(\S+)"),
+                 ("năm", r"\bnăm\s+(\S+)"))
 _ETH = str.maketrans("Ðð", "Đđ")
 
 
@@ -40,6 +55,12 @@ class Page:
     height: float
     words: list[dict]
     confidence: float  # tesseract's mean word confidence, weighted by length, 0–100
+    sure_letters: int = 0  # letters in words read with at least SURE_WORD confidence
+    notes: list[str] = field(default_factory=list)  # what the clerk must check on this page
+
+    @property
+    def blank(self) -> bool:
+        return self.sure_letters < BLANK_PAGE_LETTERS
 
 
 def tesseract() -> str:
@@ -66,9 +87,20 @@ def read_pages(loaders: list, numbers: list[int]) -> Reading:
         raise ValueError(limits.OCR_PAGES.exceeded(len(loaders)))
     with limits.untimed(), ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
         pages = list(pool.map(lambda load: _read_page(program, *load()), loaders))
-    warnings = [f"Trang {number}: nhận dạng chữ (OCR) kém tin cậy ({page.confidence:.0f}%), "
-                "cần đối chiếu với bản gốc" for number, page in zip(numbers, pages)
-                if page.confidence < LOW_CONFIDENCE]
+    warnings = []
+    for number, page in zip(numbers, pages):
+        if page.blank:  # its stray marks would only break the lines of the pages around it
+            if page.words:
+                warnings.append(f"Trang {number}: trang trắng hoặc chỉ có dấu, chữ ký; "
+                                "đã bỏ qua khi đọc")
+            else:
+                warnings.append(f"Trang {number}: trang trắng, đã bỏ qua khi đọc")
+            page.words, page.confidence = [], 0.0
+            continue
+        if page.confidence < LOW_CONFIDENCE:
+            warnings.append(f"Trang {number}: nhận dạng chữ (OCR) kém tin cậy "
+                            f"({page.confidence:.0f}%), cần đối chiếu với bản gốc")
+        warnings += [f"Trang {number}: {note}" for note in page.notes]
     letters = [sum(len(w["text"]) for w in page.words) for page in pages]
     confidence = (sum(p.confidence * n for p, n in zip(pages, letters)) / sum(letters)
                   if sum(letters) else 0.0)
@@ -120,38 +152,135 @@ def _read_page(program: str, image, dpi: float | None) -> Page:
     if done.returncode != 0:
         reason = done.stderr.decode("utf-8", "replace").strip().splitlines()
         raise ValueError(f"tesseract failed ({reason[-1] if reason else done.returncode})")
-    return _page(done.stdout.decode("utf-8", "replace"), cleaned.height, dpi)
+    return _page(done.stdout.decode("utf-8", "replace"), cleaned.height, dpi,
+                 lambda box: _reread(program, cleaned, box, dpi))
 
 
-def _page(tsv: str, height_pixels: int, dpi: int) -> Page:
+def _reread(program: str, page, box: tuple[int, int, int, int], dpi: int) -> list[str]:
+    """The line in `box` (left, top, width, height in pixels) read again in each REREADS way."""
+    from PIL import Image
+
+    left, top, width, height = box
+    pad = height // 2
+    line = page.crop((max(0, left - pad), max(0, top - pad), left + width + pad,
+                      top + height + pad))
+    readings = []
+    for mode, scale in REREADS:
+        picture = line.resize((line.width * scale, line.height * scale),
+                              Image.Resampling.LANCZOS) if scale != 1 else line
+        buffer = io.BytesIO()
+        picture.save(buffer, format="PNG", compress_level=1)
+        try:
+            done = subprocess.run(
+                [program, "stdin", "stdout", "-l", "vie", "--psm", mode, "--dpi",
+                 str(dpi * scale)], input=buffer.getvalue(), capture_output=True,
+                timeout=limits.OCR_PAGE_SECONDS.value, env={**os.environ, "OMP_THREAD_LIMIT": "1"})
+        except subprocess.TimeoutExpired:
+            continue
+        if done.returncode == 0:
+            readings.append(" ".join(done.stdout.decode("utf-8", "replace").split()))
+    return readings
+
+
+def field_tokens(text: str) -> dict[str, str]:
+    """The tokens of a number or date line that carry fields: the number's digits, the day,
+    the month, the year."""
+    found = {}
+    for name, pattern in _FIELD_TOKENS:
+        if match := re.search(pattern, text):
+            found[name] = match.group(1).strip(".,;:")
+    return found
+
+
+def unsteady_fields(first: str, again: list[str]) -> dict[str, list[str]]:
+    """{field: its readings} for the fields of a line whose digits differ from one reading to
+    the next, once the marks OCR reads for digits are taken as those digits ("l1" is "11")."""
+    from extractors.plausibility import as_digits
+
+    tokens = [field_tokens(first)] + [field_tokens(text) for text in again]
+    unsteady = {}
+    for name, token in tokens[0].items():
+        if not any(c.isdigit() for c in token):
+            continue  # no digits read: the date and number checks say so
+        readings = [found[name] for found in tokens if name in found]
+        # A reading with marks no digit is read as ("lÌ") says nothing either way.
+        if len({as_digits(r) for r in readings} - {None}) > 1:
+            unsteady[name] = readings
+    return unsteady
+
+
+def _page(tsv: str, height_pixels: int, dpi: int, reread=None) -> Page:
     """Words and confidence out of tesseract's TSV (level 4 rows are lines, level 5 words).
     A word gets its line's top and bottom: ink boxes are as tall as the ink ("-" is a sliver
     mid-line), and the column logic groups words into lines by their boxes, as a PDF's text
-    layer gives them, a font's height each."""
+    layer gives them, a font's height each. `reread(box)` reads a line again (see REREADS)."""
     scale = 72.0 / dpi
     words, weighted, letters = [], 0.0, 0
-    lines: dict[tuple[str, ...], tuple[int, int]] = {}
+    lines: dict[tuple[str, ...], tuple[int, int, int, int]] = {}
     for row in tsv.splitlines()[1:]:
         cells = row.split("\t")
         if len(cells) < 12 or cells[0] not in "45":
             continue
         left, top, width, height = (int(c) for c in cells[6:10])
         if cells[0] == "4":
-            lines[tuple(cells[1:5])] = (top, top + height)
+            lines[tuple(cells[1:5])] = (left, top, width, height)
             continue
         # Vietnamese has no eth: tesseract's Ð and ð are Đ and đ.
         text, confidence = cells[11].strip().translate(_ETH), float(cells[10])
         if text:
-            line_top, line_bottom = lines.get(tuple(cells[1:5]), (top, top + height))
+            _, line_top, _, line_height = lines.get(tuple(cells[1:5]), (left, top, width, height))
             words.append({"text": text, "x0": left * scale, "x1": (left + width) * scale,
-                          "top": line_top * scale, "bottom": line_bottom * scale,
-                          "ink": height, "confidence": confidence})
+                          "top": line_top * scale, "bottom": (line_top + line_height) * scale,
+                          "ink": height, "confidence": confidence, "line": tuple(cells[1:5])})
     words = _without_specks(words)
+    notes = _unsteady_fields_left_blank(words, lines, height_pixels, reread) if reread else []
+    sure = 0
     for word in words:  # the page's confidence; the words leave as the PDF reader's are
-        del word["ink"]
-        weighted += word.pop("confidence") * len(word["text"])
+        del word["ink"], word["line"]
+        confidence = word.pop("confidence")
+        weighted += confidence * len(word["text"])
         letters += len(word["text"])
-    return Page(height_pixels * scale, words, weighted / letters if letters else 0.0)
+        if confidence >= SURE_WORD:
+            sure += sum(c.isalpha() for c in word["text"])
+    return Page(height_pixels * scale, words, weighted / letters if letters else 0.0, sure, notes)
+
+
+def _unsteady_fields_left_blank(words: list[dict], lines: dict, height_pixels: int,
+                                reread) -> list[str]:
+    """Read the number and date lines of the page's upper part again. A day, month, year or
+    number whose digits change from one reading to the next (written or stamped by hand, or
+    damaged) takes the digits most readings give, said in a note when they are not the first
+    reading's; where no two readings agree it is left blank ("…"), as a template leaves it:
+    flagged, not guessed."""
+    from extractors.plausibility import as_digits
+
+    notes = []
+    for key, box in lines.items():
+        line_words = [w for w in words if w["line"] == key]
+        text = " ".join(w["text"] for w in line_words)
+        if not line_words or len(line_words) > FIELD_LINE_WORDS or box[1] > 0.45 * height_pixels \
+                or not _FIELD_LINE.search(text):
+            continue
+        for name, readings in unsteady_fields(text, reread(box)).items():
+            token = readings[0]
+            word = next((w for w in line_words if w["text"].strip(".,;:/") == token
+                         or w["text"].startswith(token)), None)
+            if word is None:
+                continue
+            counts = Counter(d for d in map(as_digits, readings) if d is not None)
+            value, times = counts.most_common(1)[0]
+            shown = ", ".join(readings)
+            if times * 2 > len(readings):
+                if value == as_digits(token):
+                    continue  # one stray reading of printed digits: nothing to repair
+                word["text"] = word["text"].replace(token, value, 1)
+                notes.append(f"{name} đọc lại nhiều lần ({shown}), lấy {value} theo số lần đọc "
+                             f"nhiều nhất; có thể viết tay hay đóng dấu, nên đối chiếu bản giấy")
+            else:
+                word["text"] = word["text"].replace(token, "…", 1)
+                notes.append(f"{name} đọc mỗi lần một khác ({shown}): có thể viết tay hay đóng "
+                             f"dấu, đã để trống, cần kiểm tra bằng tay với bản giấy")
+    return notes
 
 
 def _without_specks(words: list[dict]) -> list[dict]:

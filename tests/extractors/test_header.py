@@ -19,6 +19,23 @@ def test_issuer_and_parent(lines, name, parent):
     assert record.issuer == {"name": name, "parent": parent}
 
 
+@pytest.mark.parametrize("mark", ["HỎA TỐC", "THƯỢNG KHẨN", "MẬT", "HOẢ TỐC"])
+@pytest.mark.parametrize("lines, name, parent", [
+    (["ỦY BAN NHÂN DÂN", "TỈNH SÓC TRĂNG"], "ỦY BAN NHÂN DÂN TỈNH SÓC TRĂNG", None),
+    (["BỘ NỘI VỤ", "BAN CHỈ ĐẠO ĐIỀU TRA CƠ SỞ HÀNH CHÍNH TRUNG ƯƠNG"],
+     "BAN CHỈ ĐẠO ĐIỀU TRA CƠ SỞ HÀNH CHÍNH TRUNG ƯƠNG", "BỘ NỘI VỤ"),
+])
+def test_urgency_and_secrecy_marks_above_the_issuer_are_not_its_name(mark, lines, name, parent):
+    """A text box or stamp "HỎA TỐC" at the top of the page is read before the header."""
+    header = f"{mark}\n" + "\n".join(lines) + ("\nSố: 12/UBND-VP\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+                                             "\nĐộc lập - Tự do - Hạnh phúc\nSóc Trăng, ngày 1 "
+                                             "tháng 2 năm 2024\n")
+    record = parse_text(header + "\nKính gửi: Các sở.\n\nNội dung công văn đề nghị các cơ quan "
+                        "thực hiện nghiêm túc các yêu cầu sau đây.")
+    assert record.issuer == {"name": name, "parent": parent}
+    assert record.number == "12/UBND-VP"
+
+
 def test_party_cong_van_subject_under_the_number_without_vv():
     record = parse_text("TỈNH ỦY QUẢNG NGÃI\n*\nSố 1823-CV/TU\nTriển khai thực hiện Quy định của\n"
                         "Bộ Chính trị về kiểm điểm\n\nĐẢNG CỘNG SẢN VIỆT NAM\n\n"

@@ -108,3 +108,33 @@ def test_too_many_pages_to_ocr_is_a_one_line_error(tmp_path, monkeypatch):
     pages[0].save(tiff, save_all=True, append_images=pages[1:])
     with pytest.raises(ReadError, match="in one file: 3, more than the limit of 2 pages"):
         parse_file(tiff)
+
+
+def test_a_one_bit_fax_with_stamps_and_seal_only_pages(generated, tmp_path):
+    """200 dpi black and white, "HỎA TỐC" stamped in the margin, the seal over the text, a
+    page with only a seal and a blank page behind: the header as printed, the empty pages
+    skipped and said so."""
+    doc = "dev/022"
+    fax = scanmaker.make_fax(generated["pdf"][doc], tmp_path / "fax.pdf")
+    assert Image.open(io.BytesIO(PdfReader(fax).pages[0].images[0].data)).mode == "1"
+    record = parse_file(fax).to_dict()
+    gold = gold_of(generated["txt"][doc])
+    assert {k: record[k] for k in HEADER} == {k: gold[k] for k in HEADER}
+    assert record["issuer"]["name"] == gold["issuer"]  # the stamp is not part of it
+    pages = len(PdfReader(fax).pages)
+    skipped = [w for w in record["warnings"] if "đã bỏ qua khi đọc" in w]
+    assert [w.split(":")[0] for w in skipped] == [f"Trang {pages - 1}", f"Trang {pages}"]
+    assert record["source"]["ocr_confidence"] > 80
+
+
+def test_number_and_date_digits_that_change_between_readings_are_unsteady():
+    """Digits written by hand read differently each time; printed ones, up to the marks OCR
+    reads for digits ("l1", "O1"), the same."""
+    first = "Số: 422 /CĐ-TTg Hà Nội, ngày 23 tháng 11 năm 2024"
+    again = ["Số: 4233 /CĐ-TTg Hà Nội, ngày 29 tháng l] năm 2024",
+             "Số: 423 /CĐĐ-TTg Hà Nội, ngày 22 tháng lÌ năm 2024"]
+    assert ocr.unsteady_fields(first, again) == {"số văn bản": ["422", "4233", "423"],
+                                                 "ngày": ["23", "29", "22"]}
+    assert ocr.unsteady_fields("Kon Tum, ngày 25 tháng 01 năm 2024",
+                               ["Kon Tum, ngày 25 tháng O1 năm 2O24"]) == {}
+    assert ocr.unsteady_fields("Số: Á3/KH-DCT", ["Số: 753/KH-DCT"]) == {}  # no digits first
