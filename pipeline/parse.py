@@ -177,7 +177,8 @@ def extract(text: Text, source: dict) -> Record:
         record.evidence["deadlines"] = [{"span": list(d.span), "confidence": 0.9}
                                         for d in deadlines]
     record.tasks = [t.to_dict() for t in find_tasks(layout.body, layout.wrapped,
-                                                    record.addressees, deadlines)]
+                                                    record.addressees, deadlines,
+                                                    record.doc_type)]
 
     record.copies = _copies(layout)
     own = [record.number] + [c["number"] for c in record.copies]
