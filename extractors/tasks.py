@@ -39,14 +39,14 @@ _TRIGGER = re.compile(r"(?:^|(?<=\s))(?:(?P<giao>[Gg]iao(?!\s+thông))(?:\s+cho)
 
 
 @lru_cache(maxsize=1)
-def _words() -> dict:
+def task_words() -> dict:
     with _DATA.open("rb") as handle:
         return tomllib.load(handle)
 
 
 @lru_cache(maxsize=1)
 def _action_re() -> re.Pattern:
-    words = sorted(_words()["action_words"], key=len, reverse=True)
+    words = sorted(task_words()["action_words"], key=len, reverse=True)
     return re.compile(r"(?<![\w])(" + "|".join(map(re.escape, words)) + r")(?![\w])")
 
 
@@ -66,13 +66,16 @@ class Task:
                 "support": self.support, "text": self.text,
                 "deadline": self.deadline.date if self.deadline else None,
                 "deadline_text": self.deadline.text if self.deadline else None,
+                # A duty without a date recurs ("Thường xuyên", "Hằng năm") or has none.
+                "recurrence": self.deadline.rule if self.deadline and not self.deadline.date
+                else None,
                 "sentence": self.sentence, "span": list(self.span)}
 
 
 def _action_start(text: str, start: int = 0) -> re.Match | None:
     """The first action word in text at or after start that is used as a verb: not as a noun,
     and not inside a passive phrase ("các hội được Đảng và Nhà nước giao nhiệm vụ")."""
-    words = _words()
+    words = task_words()
     for match in _action_re().finditer(text, start):
         passive = re.search(r"\bđược((?:\s+[^\s,;]+){0,4})\s*$", text[:match.start()])
         if passive:
@@ -94,7 +97,7 @@ def split_assignees(phrase: str) -> list[str]:
     if ";" in phrase:  # a list the text itself marks: "Chánh Văn phòng …; Chủ tịch UBND …"
         return [name for part in phrase.split(";") if part.strip(" ,")
                 for name in split_assignees(part.strip(" ,"))]
-    heads = [h for h in _words()["assignee_heads"] if h[:1].isupper() and h != "Các"]
+    heads = [h for h in task_words()["assignee_heads"] if h[:1].isupper() and h != "Các"]
     cuts = [m for m in re.finditer(r",\s+", phrase)  # never at "và": "HĐND và UBND huyện"
             if any(phrase.startswith(h + " ", m.end()) for h in heads)]
     if not cuts:
@@ -117,7 +120,7 @@ def _clean(phrase: str) -> str:
 
 @lru_cache(maxsize=1)
 def _assignee_head_re() -> re.Pattern:
-    heads = sorted(_words()["assignee_heads"], key=len, reverse=True)
+    heads = sorted(task_words()["assignee_heads"], key=len, reverse=True)
     return re.compile(r"\s*(?:" + "|".join(map(re.escape, heads)) + r")(?:[ ,]|$)")
 
 
@@ -134,7 +137,7 @@ def _opens_with_assignee(text: str) -> bool:
 def _triggered(clause: str, addressees: list[str]):
     """`Giao X …`, `Đề nghị X …`, `Yêu cầu X …`: at the clause's start, or after the body that
     gives the order ("Sở Y tế đề nghị X …")."""
-    words = _words()
+    words = task_words()
     trigger = _TRIGGER.search(clause)
     if not trigger:
         return None
@@ -204,7 +207,7 @@ def _unnamed_partner(name: str) -> bool:
 
 def _assignment(clause: str, addressees: list[str], in_item: bool, has_deadline: bool):
     """(assignees, lead, support, action start) when the clause assigns work, else None."""
-    words = _words()
+    words = task_words()
     found = _triggered(clause, addressees)
     if found:
         return found
@@ -239,7 +242,7 @@ def _assignment(clause: str, addressees: list[str], in_item: bool, has_deadline:
 
 def _boundary(clause: str) -> re.Match | None:
     """An early modal phrase ("có nhiệm vụ") that ends who acts."""
-    words = _words()["boundary_words"]
+    words = task_words()["boundary_words"]
     match = re.search(r"(?<![\w])(" + "|".join(map(re.escape, words)) + r")(?![\w])", clause)
     return match if match and len(clause[:match.start()].split()) <= 30 else None
 
@@ -297,14 +300,14 @@ def _names_body(name: str) -> bool:
     rest = re.sub(r"^(?:(?:thủ trưởng|lãnh đạo|người đứng đầu)\s+)?(?:các\s+)?", "",
                   name.lower())
     return any(rest == h or rest.startswith(h + " ") or rest.startswith(h + ",")
-               for h in _words()["body_heads"])
+               for h in task_words()["body_heads"])
 
 
 def _unnamed(assignees: list[str]) -> bool:
     """Doers a directive does not name ("các tổ chức, cá nhân", "doanh nghiệp"): no task."""
     first = assignees[0].lower() if assignees else ""
     return any(first == w or first.startswith(w + " ") or first.startswith(w + ",")
-               for w in _words()["unnamed_doers"])
+               for w in task_words()["unnamed_doers"])
 
 
 def _duties_section(text: str) -> bool:
@@ -323,7 +326,7 @@ def find_tasks(body: list[Piece], wrapped: bool, addressees: list[str],
     counter = 0
     pending: list[str] | None = None  # "X:" closing the paragraph before names who acts next
     scope: list[str] | None = None  # an unnumbered heading or lead-in: its items are X's duties
-    restating = doc_type in _words()["restating_types"]
+    restating = doc_type in task_words()["restating_types"]
     assigning_part = not restating
     by_end = sorted(deadlines, key=lambda d: d.span[1])  # a clause finds its own by bisection
     ends = [d.span[1] for d in by_end]

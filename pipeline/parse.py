@@ -15,6 +15,7 @@ from pathlib import Path
 from extractors import header, news, parties
 from extractors.dates import find_place_date
 from extractors.deadlines import find_deadlines
+from extractors.task_tables import table_tasks
 from extractors.tasks import find_tasks
 from extractors.found import Found
 from extractors.mentions import mentions
@@ -176,9 +177,15 @@ def extract(text: Text, source: dict) -> Record:
     if deadlines:
         record.evidence["deadlines"] = [{"span": list(d.span), "confidence": 0.9}
                                         for d in deadlines]
-    record.tasks = [t.to_dict() for t in find_tasks(layout.body, layout.wrapped,
-                                                    record.addressees, deadlines,
-                                                    record.doc_type)]
+    # Task tables in the body or a phụ lục: one task a row; the rest of the body is prose.
+    rows, table_lines = table_tasks(layout.body + layout.appendix, record.date)
+    prose = [p for p in layout.body if p.index not in table_lines]
+    tasks = find_tasks(prose, layout.wrapped, record.addressees, deadlines, record.doc_type)
+    record.tasks = [t.to_dict() for t in sorted(tasks + rows, key=lambda t: t.span)]
+    taken = {d.span for d in deadlines}
+    for row in rows:
+        if row.deadline and row.deadline.date and row.deadline.span not in taken:
+            record.deadlines.append(row.deadline.to_dict())
 
     record.copies = _copies(layout)
     own = [record.number] + [c["number"] for c in record.copies]
