@@ -182,10 +182,11 @@ def extract(text: Text, source: dict) -> Record:
     prose = [p for p in layout.body if p.index not in table_lines]
     tasks = find_tasks(prose, layout.wrapped, record.addressees, deadlines, record.doc_type)
     record.tasks = [t.to_dict() for t in sorted(tasks + rows, key=lambda t: t.span)]
-    taken = {d.span for d in deadlines}
-    for row in rows:
-        if row.deadline and row.deadline.date and row.deadline.span not in taken:
-            record.deadlines.append(row.deadline.to_dict())
+    for row in rows:  # a time cell the body's reading did not already take as a deadline
+        cell = row.deadline
+        if cell and cell.date and not any(d.span[0] < cell.span[1] and cell.span[0] < d.span[1]
+                                          for d in deadlines):
+            record.deadlines.append(cell.to_dict())
 
     record.copies = _copies(layout)
     own = [record.number] + [c["number"] for c in record.copies]
