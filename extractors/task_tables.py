@@ -71,7 +71,12 @@ def _columns(cells: list[str]) -> dict[str, int] | None:
                 continue
             roles[role] = n
             break
-    if "content" in roles and ("lead" in roles or "support" in roles):
+    if "content" not in roles or not ("lead" in roles or "support" in roles):
+        return None
+    # "Cơ quan cấp phép" in a report's statistics is no doer's column: a column that only
+    # says "cơ quan" or "đơn vị" counts beside a time column.
+    doer = fold(cells[roles.get("lead", roles.get("support"))].lower())
+    if "time" in roles or any(fold(w) in doer for w in names["doer"]):
         return roles
     return None
 

@@ -144,18 +144,25 @@ def _triggered(clause: str, addressees: list[str]):
     # Who gives the order, if anyone: the words before the trigger, after a leading phrase
     # ("Để chuẩn bị …, Ban Thường vụ Tỉnh ủy đề nghị …").
     before = clause[:trigger.start()].rsplit(",", 1)[-1].lstrip()
-    if trigger.start() > 2 and not (_opens_with_assignee(before) and len(before) < 120
+    after_comma = clause[:trigger.start()].rstrip().endswith(",")  # "Trên đây là …, đề nghị X"
+    if trigger.start() > 2 and not after_comma and not (
+            _opens_with_assignee(before) and len(before) < 120
                                     and _action_start(before) is None
                                     and not re.search(r"\bđược\b[^,]*$", before)):
         return None  # "các hội được Đảng và Nhà nước giao nhiệm vụ" assigns nothing
     rest_start = trigger.end()
+    if not _opens_with_assignee(clause[rest_start:]):
+        return None  # "giao nhiệm vụ cho …", "đề nghị tặng Huy hiệu": no body is asked
     colon = clause.find(":", rest_start, rest_start + 80)
     verb = _action_start(clause, rest_start)
     end = colon if colon >= 0 and (verb is None or colon < verb.start()) else (
         verb.start() if verb else -1)
     if end <= rest_start:
         return None
-    who = _clean(clause[rest_start:end])
+    # "đề nghị Bộ Công Thương một số nội dung sau:" asks the body; what follows is the work.
+    who = _clean(re.sub(r"(?:\s+(?:thực hiện|triển khai))?(?:\s+(?:một số|các|những))?(?:\s+"
+                        r"(?:nội dung|nhiệm vụ|việc|vấn đề|công việc))?(?:\s+(?:cụ thể|trọng tâm))?"
+                        r"(?:\s+như)?\s+sau\s*$", "", clause[rest_start:end]))
     if not who or len(who.split()) > 40:
         return None
     action_start = end + 1 if end == colon else end
@@ -247,6 +254,13 @@ def _boundary(clause: str) -> re.Match | None:
     return match if match and len(clause[:match.start()].split()) <= 30 else None
 
 
+def _lists_requested(part: str) -> bool:
+    """A ';'-part that ends inside the list of bodies a request names ("… đề nghị Ủy ban MTTQ
+    tỉnh; các Sở, ban, ngành; …"): no action word after the trigger yet."""
+    trigger = _TRIGGER.search(part)
+    return bool(trigger) and _action_start(part, trigger.end()) is None
+
+
 def _clauses(text: str, start: int):
     """(clause text, absolute start) for each sentence or ';'-part of a paragraph. A ';'-part
     with no action word lists more subjects and stays with what follows it ("Các sở, ban,
@@ -256,7 +270,8 @@ def _clauses(text: str, start: int):
     for part in re.split(r"(?<=[.;!?])\s+(?=\S)", text):
         at = text.find(part, position)
         position = at + len(part)
-        if part.endswith(";") and _action_start(part) is None and _opens_with_assignee(part):
+        if part.endswith(";") and (_action_start(part) is None and _opens_with_assignee(part)
+                                   or _lists_requested(part)):
             pending_at = at if pending_at is None else pending_at
             continue
         if pending_at is not None:
@@ -287,7 +302,7 @@ def heading_body(text: str, numbered: bool) -> list[str] | None:
         return None
     name = name[:1].upper() + name[1:]
     opening = _action_start(name[:1].lower() + name[1:])
-    if is_upper(name) or (opening is not None and opening.start() == 0):
+    if is_upper(name) or _TRIGGER.search(name) or (opening is not None and opening.start() == 0):
         return None  # a part's title ("TỔ CHỨC THỰC HIỆN"), a label, an action
     if not _names_body(name) or _action_start(name) is not None or _unnamed([name]):
         return None
@@ -382,7 +397,8 @@ def find_tasks(body: list[Piece], wrapped: bool, addressees: list[str],
                          key=lambda d: (d.date is None, d.span))
             found = _assignment(clause, addressees, marker is not None,
                                 any(d.date for d in own))
-            if found and not (assigning_part or strong or _TRIGGER.search(clause)):
+            requested = found is not None and _triggered(clause, addressees) is not None
+            if found and not (assigning_part or strong or requested):
                 found = None  # a rule restated or a fact reported, not work given
             first_verb = _action_start(clause[:1].lower() + clause[1:])
             if found is None and inherited and not paragraph_tasks and (
@@ -403,12 +419,13 @@ def find_tasks(body: list[Piece], wrapped: bool, addressees: list[str],
             if paragraph_tasks and not own and not _TRIGGER.match(clause.lstrip()):
                 continue  # more subjects of the same task ("…; các hội … cụ thể hóa …")
             action = _clean(clause[action_start:])
-            if not action or (clause.rstrip().endswith(":") and not paragraph_tasks):
+            leads_in = clause.rstrip().endswith(":") and not paragraph_tasks
+            if not action or leads_in:
                 # "1. Ban Tổ chức Tỉnh ủy:" names who acts in the sub-items, or in the next
                 # paragraph when a line break cut "X:" from its action; "Đề nghị Bộ Công
                 # Thương một số nội dung sau:" leads in to the items that are its tasks.
                 named = pending = assignees
-                lead_in = bool(action)
+                lead_in = leads_in and (assigning_part or requested)
                 continue
             counter += 1
             # An item's number when it is the item's own task; else a running number.
