@@ -64,16 +64,19 @@ def _after(base: dt.date | None, candidate: dt.date) -> dt.date:
 # The words that make the date after them a deadline.
 _BEFORE = rf"(?:trước|chậm{_S}nhất(?:{_S}là)?(?:{_S}vào)?|hạn{_S}chót(?:{_S}là)?|hạn{_S}cuối|" \
           rf"không{_S}quá|muộn{_S}nhất(?:{_S}là)?)"
-_DATE_AFTER = re.compile(rf"\b{_BEFORE}{_S}[*_]*(?=(?:ngày{_S})?\d)", re.I)
+# "… Hội đồng nhân dânchậm nhất là ngày …": a page that lost the space still sets the date.
+_DATE_AFTER = re.compile(rf"(?:\b{_BEFORE}|(?<=\w)chậm{_S}nhất(?:{_S}là)?){_S}[*_]*"
+                         rf"(?=(?:ngày{_S})?\d)", re.I)
 _MONTH = re.compile(rf"\b(?:trong|hoàn{_S}thành{_S}trong|trước|chậm{_S}nhất{_S}trong|"
                     rf"xong{_S}trong|cuối){_S}tháng{_S}(\d{{1,2}})(?:{_S}năm{_S}|[ ]?/[ ]?)"
                     rf"(\d{{4}})", re.I)
 _QUARTER = re.compile(rf"\b(?:trong|trước|hoàn{_S}thành{_S}trong|cuối){_S}quý{_S}"
-                      rf"(IV|III|II|I|[1-4])\b(?:{_S}(?:năm{_S})?(\d{{4}}))?", re.I)
+                      rf"(IV|III|II|I|[1-4])\b(?:(?:{_S}(?:năm{_S})?|[ ]?/[ ]?)(\d{{4}}))?", re.I)
 _HALF = re.compile(rf"\b(?:trong|trước|hoàn{_S}thành{_S}trong|xong{_S}trong){_S}"
                    rf"(?:06|6|sáu){_S}tháng{_S}(đầu|cuối){_S}năm(?:{_S}(\d{{4}}))?", re.I)
 _YEAR = re.compile(rf"\b(?:hoàn{_S}thành|xong)(?:{_S}\S+){{0,6}}?{_S}(?:trong|trước){_S}năm"
-                   rf"{_S}(\d{{4}})", re.I)
+                   rf"{_S}(\d{{4}})|\bđến(?:{_S}hết)?{_S}năm{_S}(\d{{4}}),?{_S}(?:phải{_S})?"
+                   rf"hoàn{_S}thành", re.I)
 _RELATIVE = re.compile(rf"\b(?:trong|trong{_S}vòng|trong{_S}thời{_S}hạn|chậm{_S}nhất|"
                        rf"không{_S}quá){_S}(\d{{1,3}}|\w+){_S}ngày(?:{_S}làm{_S}việc)?(?:,)?{_S}(?:kể{_S})?từ{_S}(?:ngày|khi)"
                        rf"{_S}([^.;\n,]{{0,60}})", re.I)
@@ -168,7 +171,8 @@ def find_deadlines(text: str, doc_date: str | None, offset: int = 0) -> list[Dea
             month = 6 if match.group(1).lower() == "đầu" else 12
             add(_last_day(year, month), match.start(), match.end(), "period")
     for match in _YEAR.finditer(text):
-        add(dt.date(int(match.group(1)), 12, 31), match.start(), match.end(), "period")
+        add(dt.date(int(match.group(1) or match.group(2)), 12, 31), match.start(), match.end(),
+            "period")
     for match in _RELATIVE.finditer(text):
         count = match.group(1)
         days = int(count) if count.isdigit() else _NUMBER_WORDS.get(count.lower())

@@ -331,6 +331,11 @@ def _duties_section(text: str) -> bool:
     return len(line) <= 60 and bool(_DUTIES_SECTION.match(line))
 
 
+def restates_rules(doc_type: str | None) -> bool:
+    """Is it a kind of document that restates rules or reports (Hướng dẫn, Báo cáo …)?"""
+    return doc_type in task_words()["restating_types"]
+
+
 def find_tasks(body: list[Piece], wrapped: bool, addressees: list[str],
                deadlines: list[Deadline], doc_type: str | None = None) -> list[Task]:
     """The tasks of a body. In documents that restate rules or report (data/tasks.toml,
@@ -341,7 +346,7 @@ def find_tasks(body: list[Piece], wrapped: bool, addressees: list[str],
     counter = 0
     pending: list[str] | None = None  # "X:" closing the paragraph before names who acts next
     scope: list[str] | None = None  # an unnumbered heading or lead-in: its items are X's duties
-    restating = doc_type in task_words()["restating_types"]
+    restating = restates_rules(doc_type)
     assigning_part = not restating
     by_end = sorted(deadlines, key=lambda d: d.span[1])  # a clause finds its own by bisection
     ends = [d.span[1] for d in by_end]

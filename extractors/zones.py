@@ -600,8 +600,9 @@ def _closing_span(pieces: list[Piece], cursor: int) -> tuple[int, int]:
         label = _signature_row(pieces, cursor)
     if label is None:
         return max(cursor, _closing_start(pieces, end)), end
-    last_prose = max((i for i in range(cursor, label) if is_prose(pieces[i].text)),
-                     default=cursor - 1)
+    last_prose = _paragraph_end(pieces, max(
+        (i for i in range(cursor, label) if is_prose(pieces[i].text)), default=cursor - 1),
+        label)
     start = max(cursor, min(label, last_prose + 1))
     signed = False
     for i in range(start, end):
@@ -611,6 +612,21 @@ def _closing_span(pieces: list[Piece], cursor: int) -> tuple[int, int]:
         elif signed and i > label and (is_prose(text) or _APPENDIX.match(strip_marks(text))):
             return start, i
     return start, end
+
+
+def _paragraph_end(pieces: list[Piece], last_prose: int, label: int) -> int:
+    """The last line of the paragraph whose line last_prose is: a short line that ends the
+    sentence left open above ("đồng chí X) trước ngày 09/5/2023.") is still the body's."""
+    from extractors.parties import signature_piece  # parties reads zones
+
+    following = last_prose + 1
+    if last_prose < 0 or following >= label:
+        return last_prose
+    above, text = pieces[last_prose].text.rstrip(), pieces[following].text.strip()
+    if (text and not re.search(r"[.:;!?]$", above) and re.search(r"[.;]$", text)
+            and text[0].islower() and not signature_piece(text)):
+        return following
+    return last_prose
 
 
 def _signature_row(pieces: list[Piece], cursor: int) -> int | None:
