@@ -37,21 +37,19 @@ class _Row:
         return self.cells[column][0][1] if self.cells[column] else self.start
 
 
-def _cells(pieces: list[Piece]) -> list[tuple[str, int]] | None:
-    """The cells of one line, empty ones kept so that columns stay in place; None when the line
-    is not a table row. A line the layout already cut into its cells comes as several pieces."""
-    if len(pieces) > 1:
-        return [(p.text.strip(), p.start) for p in pieces]
-    piece = pieces[0]
-    if table_cells(piece.text, piece.start) is None:
+def _cells(line: str, start: int) -> list[tuple[str, int]] | None:
+    """The cells of one line of the document text, empty ones kept so that columns stay in
+    place, with their offsets; None when the line is not a table row."""
+    stripped = line.strip()
+    if table_cells(stripped, start) is None:
         return None
-    text = piece.text
-    inner_start = 1 if text.startswith("|") else 0
-    inner_end = len(text) - 1 if text.rstrip().endswith("|") and len(text) > 1 else len(text)
-    cells, offset = [], piece.start + inner_start
-    for part in text[inner_start:inner_end].split("|"):
-        stripped = part.strip()
-        cells.append((stripped, offset + (part.index(stripped) if stripped else 0)))
+    inner_start = line.index("|") + 1 if stripped.startswith("|") else 0
+    inner_end = line.rindex("|") if stripped.endswith("|") and inner_start <= line.rindex(
+        "|") else len(line)
+    cells, offset = [], start + inner_start
+    for part in line[inner_start:inner_end].split("|"):
+        text = part.strip()
+        cells.append((text, offset + (part.index(text) if text else 0)))
         offset += len(part) + 1
     return cells
 
@@ -81,13 +79,13 @@ def _columns(cells: list[str]) -> dict[str, int] | None:
     return None
 
 
-def _rows(lines: list[list[Piece]]):
+def _rows(lines: list[tuple[list[Piece], str, int]]):
     """(header columns, rows) of each task table among the lines."""
     table: tuple[dict[str, int], list[_Row]] | None = None
-    for pieces in lines:
-        cells = _cells(pieces)
+    for pieces, line, line_start in lines:
+        cells = _cells(line, line_start)
         if cells is None:
-            if pieces[0].text.strip() and table is not None:
+            if line.strip() and table is not None:
                 yield table
                 table = None
             continue
@@ -100,14 +98,18 @@ def _rows(lines: list[list[Piece]]):
                 if table is not None:
                     yield table
                 table = (columns, [])
-            continue  # a header row, first or repeated after a page break
+            # A header row, first or repeated after a page break: taken, not a task.
+            table[1].append(_Row([], pieces[0].start, pieces[-1].end, pieces[0].index,
+                                 [pieces[0].index]))
+            continue
         if table is None:
             continue
         columns, rows = table
+        above = rows[-1] if rows and rows[-1].cells else None  # not a header row
         number = texts[columns["number"]] if "number" in columns and columns["number"] < len(
             texts) else None
-        if rows and number == "" or (rows and number is None and _continues(texts, columns)):
-            row = rows[-1]
+        if above and (number == "" or number is None and _continues(texts, columns)):
+            row = above
             for n, cell in enumerate(cells[:len(row.cells)]):
                 if cell[0]:
                     row.cells[n].append(cell)
@@ -126,14 +128,19 @@ def _continues(texts: list[str], columns: dict[str, int]) -> bool:
                and columns[r] < len(texts))
 
 
-def table_tasks(pieces: list[Piece], doc_date: str | None) -> tuple[list[Task], set[int]]:
-    """The tasks of the task tables among the pieces, and the lines those tables take."""
-    lines: list[list[Piece]] = []
+def table_tasks(pieces: list[Piece], content: str,
+                doc_date: str | None) -> tuple[list[Task], set[int]]:
+    """The tasks of the task tables among the pieces of the document text content, and the
+    lines those tables take. Rows are read from the text's lines, not from the pieces: the
+    layout may have cut a row into its cells and dropped the empty ones."""
+    lines: list[tuple[list[Piece], str, int]] = []
     for piece in pieces:
-        if lines and lines[-1][0].index == piece.index:
-            lines[-1].append(piece)
-        else:
-            lines.append([piece])
+        if lines and lines[-1][0][0].index == piece.index:
+            lines[-1][0].append(piece)
+            continue
+        start = content.rfind("\n", 0, piece.start) + 1
+        end = content.find("\n", piece.start)
+        lines.append(([piece], content[start:end if end >= 0 else len(content)], start))
     tasks: list[Task] = []
     used: set[int] = set()
     for columns, rows in _rows(lines):

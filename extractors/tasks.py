@@ -314,7 +314,7 @@ def _names_body(name: str) -> bool:
     đơn vị") rather than with what a heading describes ("Tổng khối lượng …", "Các nội dung")?"""
     rest = re.sub(r"^(?:(?:thủ trưởng|lãnh đạo|người đứng đầu)\s+)?(?:các\s+)?", "",
                   name.lower())
-    return any(rest == h or rest.startswith(h + " ") or rest.startswith(h + ",")
+    return any(rest == h or rest.startswith((h + " ", h + ",", h + ":"))
                for h in task_words()["body_heads"])
 
 
@@ -382,7 +382,7 @@ def find_tasks(body: list[Piece], wrapped: bool, addressees: list[str],
             if marker:
                 stack.append((level, headed, True))
             else:
-                scope = headed
+                scope, stack = headed, []  # a new group: items above carry nothing over
             pending = None
             continue
         parent = next(((a, strong) for _, a, strong in reversed(stack) if a), None)
@@ -440,7 +440,7 @@ def find_tasks(body: list[Piece], wrapped: bool, addressees: list[str],
                                         own[0] if own else None))
             named = named or assignees
         if lead_in and not marker:
-            scope, pending = named, None
+            scope, pending, stack = named, None, []
         if marker and level < 99:
             stack.append((level, named, lead_in or (strong and named is inherited)))
         tasks.extend(paragraph_tasks)

@@ -615,18 +615,25 @@ def _closing_span(pieces: list[Piece], cursor: int) -> tuple[int, int]:
 
 
 def _paragraph_end(pieces: list[Piece], last_prose: int, label: int) -> int:
-    """The last line of the paragraph whose line last_prose is: a short line that ends the
-    sentence left open above ("đồng chí X) trước ngày 09/5/2023.") is still the body's."""
+    """The body's last line, given its last long line: the short lines after it that end the
+    sentence left open above ("đồng chí X) trước ngày 09/5/2023."), are items of its list
+    ("- Báo cáo kết quả trước ngày 30/6.") or short sentences and headings of their own are
+    still the body's, up to a signature line."""
     from extractors.parties import signature_piece  # parties reads zones
 
-    following = last_prose + 1
-    if last_prose < 0 or following >= label:
-        return last_prose
-    above, text = pieces[last_prose].text.rstrip(), pieces[following].text.strip()
-    if (text and not re.search(r"[.:;!?]$", above) and re.search(r"[.;]$", text)
-            and text[0].islower() and not signature_piece(text)):
-        return following
-    return last_prose
+    last = last_prose
+    for i in range(last_prose + 1, label):
+        text = pieces[i].text.strip()
+        if not text:
+            continue
+        above = pieces[last].text.rstrip() if last >= 0 else ""
+        ends_open = last >= 0 and not re.search(r"[.:;!?]$", above)
+        item = _ITEM_START.match(text)
+        sentence = re.search(r"[.;:!]$", text) and len(text.split()) > 2  # or a heading
+        if signature_piece(text) or is_upper(text) or not (item or sentence or ends_open):
+            break
+        last = i
+    return last
 
 
 def _signature_row(pieces: list[Piece], cursor: int) -> int | None:

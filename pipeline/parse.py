@@ -174,7 +174,8 @@ def extract(text: Text, source: dict) -> Record:
     body_start, body_end = _body_span(layout, len(content))
     deadlines = find_deadlines(content[body_start:body_end], record.date, body_start)
     # Task tables in the body or a phụ lục: one task a row; the rest of the body is prose.
-    rows, table_lines = table_tasks(layout.body + layout.appendix, record.date)
+    rows, table_lines = table_tasks(layout.body + layout.appendix, content,
+                                   record.date)
     prose = [p for p in layout.body if p.index not in table_lines]
     tasks = find_tasks(prose, layout.wrapped, record.addressees, deadlines, record.doc_type)
     record.tasks = [t.to_dict() for t in sorted(tasks + rows, key=lambda t: t.span)]
