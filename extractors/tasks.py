@@ -331,6 +331,21 @@ def _duties_section(text: str) -> bool:
     return len(line) <= 60 and bool(_DUTIES_SECTION.match(line))
 
 
+_ASKING_END = re.compile(r"(?:[Yy]êu cầu|[Đđ]ề nghị)\s*:\s*$")
+# Openers of background, not of a duty ("Thực hiện Công văn số …", "Căn cứ …").
+_BACKGROUND = re.compile(r"^(?:Thực hiện|Căn cứ|Theo|Để|Nhằm|Trên cơ sở|Trong|Qua|Sau|Ngày|"
+                         r"Hiện nay|Tuy nhiên|Trân trọng)\b")
+
+
+def _opens_with_duty(text: str) -> bool:
+    """Does a paragraph open with an action, capitalised, as a duty does ("Triển khai …")?"""
+    opening = text.lstrip()
+    if not opening[:1].isupper() or _BACKGROUND.match(opening):
+        return False
+    verb = _action_start(opening[:1].lower() + opening[1:])
+    return verb is not None and verb.start() == 0
+
+
 def restates_rules(doc_type: str | None) -> bool:
     """Is it a kind of document that restates rules or reports (Hướng dẫn, Báo cáo …)?"""
     return doc_type in task_words()["restating_types"]
@@ -345,6 +360,8 @@ def find_tasks(body: list[Piece], wrapped: bool, addressees: list[str],
     stack: list[tuple[int, list[str] | None, bool]] = []
     counter = 0
     pending: list[str] | None = None  # "X:" closing the paragraph before names who acts next
+    asked: list[str] | None = None  # the bodies the request just before asks
+    asking = False  # the issuer's "yêu cầu:" made what follows requests
     scope: list[str] | None = None  # an unnumbered heading or lead-in: its items are X's duties
     restating = restates_rules(doc_type)
     assigning_part = not restating
@@ -389,9 +406,12 @@ def find_tasks(body: list[Piece], wrapped: bool, addressees: list[str],
         if marker:
             inherited, strong = parent if parent else (scope, scope is not None)
         else:
-            inherited, strong = pending, False
+            inherited, strong = pending or asked, False
             scope = None
         pending = None
+        opens_with_duty = not marker and _opens_with_duty(own_text)
+        if not opens_with_duty:
+            asked = None
         paragraph_tasks: list[Task] = []
         named: list[str] | None = None
         lead_in = False
@@ -400,7 +420,7 @@ def find_tasks(body: list[Piece], wrapped: bool, addressees: list[str],
             own = sorted(by_end[bisect.bisect_left(ends, at + 1):
                                 bisect.bisect_left(ends, at + len(clause) + 1)],
                          key=lambda d: (d.date is None, d.span))
-            found = _assignment(clause, addressees, marker is not None,
+            found = _assignment(clause, addressees, marker is not None or asking,
                                 any(d.date for d in own))
             requested = found is not None and _triggered(clause, addressees) is not None
             if found and not (assigning_part or strong or requested):
@@ -441,6 +461,16 @@ def find_tasks(body: list[Piece], wrapped: bool, addressees: list[str],
             named = named or assignees
         if lead_in and not marker:
             scope, pending, stack = named, None, []
+        # "Thường trực Thành ủy yêu cầu:" makes the paragraphs below requests; a request's
+        # paragraph lends its bodies to the paragraphs after it that open with a duty
+        # ("Triển khai lực lượng …", "Sẵn sàng lực lượng …").
+        if _ASKING_END.search(text):
+            asking = True
+        elif marker and level == 0:
+            asking = False
+        if not marker and paragraph_tasks and any(_triggered(t.sentence, addressees)
+                                                  for t in paragraph_tasks):
+            asked = paragraph_tasks[-1].assignees
         if marker and level < 99:
             stack.append((level, named, lead_in or (strong and named is inherited)))
         tasks.extend(paragraph_tasks)
