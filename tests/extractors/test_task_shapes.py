@@ -211,3 +211,20 @@ def test_deadline_forms(sentence, date):
              "nhiều kết quả tích cực.\n")
     record = parse_text(STATE + intro + sentence + "\n" + CLOSING)
     assert [d["date"] for d in record.deadlines] == [date]
+
+
+def test_paragraphs_that_go_on_with_a_request():
+    # A province's storm warning and a city party committee's letter.
+    body = ("Để chủ động ứng phó với mưa lớn, lũ quét, sạt lở đất trên địa bàn tỉnh, UBND tỉnh "
+            "đề nghị các đồng chí thành viên Ban Chỉ huy Phòng thủ dân sự tỉnh tiếp tục thực "
+            "hiện nghiêm chỉ đạo của Thủ tướng Chính phủ.\n"
+            "Triển khai lực lượng xung kích kiểm tra, rà soát các khu dân cư ven sông, suối để "
+            "chỉ đạo di dời.\n"
+            "Sẵn sàng lực lượng, vật tư, phương tiện để cứu hộ, cứu nạn khi có yêu cầu.\n")
+    assert found(body) == [(["các đồng chí thành viên Ban Chỉ huy Phòng thủ dân sự tỉnh"],
+                            None)] * 3
+    letter = ("Để bảo đảm thực hiện nhiệm vụ chính trị của Thành phố năm 2012 đạt kết quả, "
+              "Thường trực Thành ủy yêu cầu:\n"
+              "Các cấp ủy đảng trực thuộc Thành ủy đẩy mạnh triển khai thực hiện Nghị quyết "
+              "Hội nghị lần thứ 4 Ban Chấp hành Trung ương Đảng.\n")
+    assert found(letter) == [(["Các cấp ủy đảng trực thuộc Thành ủy"], None)]
