@@ -331,7 +331,8 @@ def _duties_section(text: str) -> bool:
     return len(line) <= 60 and bool(_DUTIES_SECTION.match(line))
 
 
-_ASKING_END = re.compile(r"(?:[Yy]êu cầu|[Đđ]ề nghị)\s*:\s*$")
+# "Thường trực Thành ủy yêu cầu:", "Chủ tịch UBND tỉnh chỉ thị:"; not "Mục đích, yêu cầu:".
+_ASKING_END = re.compile(r"\w\s+(?:yêu cầu|đề nghị|chỉ thị)\s*:\s*$")
 # Openers of background, not of a duty ("Thực hiện Công văn số …", "Căn cứ …").
 _BACKGROUND = re.compile(r"^(?:Thực hiện|Căn cứ|Theo|Để|Nhằm|Trên cơ sở|Trong|Qua|Sau|Ngày|"
                          r"Hiện nay|Tuy nhiên|Trân trọng)\b")
@@ -465,9 +466,7 @@ def find_tasks(body: list[Piece], wrapped: bool, addressees: list[str],
         # paragraph lends its bodies to the paragraphs after it that open with a duty
         # ("Triển khai lực lượng …", "Sẵn sàng lực lượng …").
         if _ASKING_END.search(text):
-            asking = True
-        elif marker and level == 0:
-            asking = False
+            asking = True  # to the end: the parts below are what is asked
         if not marker and paragraph_tasks and any(_triggered(t.sentence, addressees)
                                                   for t in paragraph_tasks):
             asked = paragraph_tasks[-1].assignees
