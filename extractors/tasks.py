@@ -196,6 +196,8 @@ def _lead_and_support(clause: str, action_start: int, assignees: list[str]):
         partners_start = action_start + with_match.end()
         verb = _action_start(clause, partners_start)
         partners = _clean(clause[partners_start:verb.start()]) if verb else ""
+        # "Bộ Tài nguyên và Môi trường, các cơ quan liên quan": the named partners only.
+        partners = _GENERIC_TAIL.sub("", partners)
         if partners and len(partners.split()) <= 25:
             # Partners the text does not name ("các cơ quan liên quan") support no one in
             # particular.
@@ -206,10 +208,15 @@ def _lead_and_support(clause: str, action_start: int, assignees: list[str]):
     return assignees + [s for s in support if s not in assignees], lead, support, action_start
 
 
+_GENERIC_TAIL = re.compile(r"(?:,\s*|\s+và\s+)(?:các\s+)?(?:cơ quan|đơn vị|bộ, ngành|bộ, cơ quan|"
+                           r"ngành|sở, ngành|địa phương)\b.*$", re.I | re.S)
+
+
 def _unnamed_partner(name: str) -> bool:
     lowered = name.lower()
     return "liên quan" in lowered or lowered.startswith(("các cơ quan", "các đơn vị", "cơ quan",
-                                                         "đơn vị", "địa phương"))
+                                                         "đơn vị", "địa phương")) or bool(
+        re.fullmatch(r"các\s+\w+(?:,\s*\w+)*", lowered))  # "các Bộ", "các sở, ngành"
 
 
 def _assignment(clause: str, addressees: list[str], in_item: bool, has_deadline: bool):
