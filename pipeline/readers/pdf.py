@@ -203,6 +203,7 @@ def _words(layout) -> list[dict]:
 
 
 TABLE_RULES = 6  # ruling lines a page needs before it is searched for a table
+TABLE_COLUMNS = 12  # more columns than a task table or statistics table has: rulings
 
 
 def _ruling_count(layout) -> int:
@@ -234,11 +235,14 @@ def _with_table_rows(page, words: list[dict]) -> list[dict]:
         return words
     for table in tables:
         rows = table.rows
-        if len(rows) < 2 or max(len(row.cells) for row in rows) < 3:
-            continue  # a layout table: the header's or closing's two columns
+        if len(rows) < 2 or not 3 <= max(len(row.cells) for row in rows) <= TABLE_COLUMNS:
+            continue  # a layout table (the header's or closing's two columns), or rulings
         within = [w for w in words if _inside(w, table.bbox)]
-        if not within:
-            continue
+        cells = [[w for w in within if _inside(w, box)] for row in rows for box in row.cells
+                 if box is not None]
+        filled = [cell for cell in cells if cell]
+        if not filled or sum(len(cell) > 1 for cell in filled) < 0.3 * len(filled):
+            continue  # lines drawn under single words (a signing tool's boxes), not a table
         words = [w for w in words if not _inside(w, table.bbox)]
         for row in rows:
             cells = []
