@@ -467,8 +467,8 @@ def find_tasks(body: list[Piece], wrapped: bool, addressees: list[str],
                                         _clean(clause), lead, support,
                                         own[0] if own else None))
             named = named or assignees
-        if lead_in and not marker:
-            scope, pending, stack = named, None, []
+        if lead_in and not marker:  # its items below, or the paragraph right after it
+            scope, stack = named, []
         # "Thường trực Thành ủy yêu cầu:" makes the paragraphs below requests; a request's
         # paragraph lends its bodies to the paragraphs after it that open with a duty
         # ("Triển khai lực lượng …", "Sẵn sàng lực lượng …").
