@@ -221,10 +221,12 @@ def _unnamed_partner(name: str) -> bool:
 
 def _assignment(clause: str, addressees: list[str], in_item: bool, has_deadline: bool):
     """(assignees, lead, support, action start) when the clause assigns work, else None."""
+    return _triggered(clause, addressees) or _named(clause, addressees, in_item, has_deadline)
+
+
+def _named(clause: str, addressees: list[str], in_item: bool, has_deadline: bool):
+    """An assignment without a request's trigger: "X: …", "X <action> …"."""
     words = task_words()
-    found = _triggered(clause, addressees)
-    if found:
-        return found
     colon = clause.find(":")
     label = _clean(clause[:colon]) if colon > 0 else ""
     if label and any(label.startswith(w) for w in words["not_assignees"]):
@@ -417,20 +419,21 @@ def find_tasks(body: list[Piece], wrapped: bool, addressees: list[str],
             inherited, strong = pending or asked, False
             scope = None
         pending = None
-        opens_with_duty = not marker and _opens_with_duty(own_text)
-        if not opens_with_duty:
+        if asked and (marker or not _opens_with_duty(own_text)):
             asked = None
         paragraph_tasks: list[Task] = []
         named: list[str] | None = None
         lead_in = False
+        asked_here: list[str] | None = None  # the bodies a request in this paragraph asks
         for clause, at in _clauses(own_text, paragraph.start + body_start):
             # Dated deadlines first; an event-relative one ("trước khi …") only if none.
             own = sorted(by_end[bisect.bisect_left(ends, at + 1):
                                 bisect.bisect_left(ends, at + len(clause) + 1)],
                          key=lambda d: (d.date is None, d.span))
-            found = _assignment(clause, addressees, marker is not None or asking,
-                                any(d.date for d in own))
-            requested = found is not None and _triggered(clause, addressees) is not None
+            found = _triggered(clause, addressees)
+            requested = found is not None
+            found = found or _named(clause, addressees, marker is not None or asking,
+                                    any(d.date for d in own))
             if found and not (assigning_part or strong or requested):
                 found = None  # a rule restated or a fact reported, not work given
             first_verb = _action_start(clause[:1].lower() + clause[1:])
@@ -466,6 +469,8 @@ def find_tasks(body: list[Piece], wrapped: bool, addressees: list[str],
             paragraph_tasks.append(Task(task_id, assignees, action, (at, at + len(clause)),
                                         _clean(clause), lead, support,
                                         own[0] if own else None))
+            if requested:
+                asked_here = assignees
             named = named or assignees
         if lead_in and not marker:  # its items below, or the paragraph right after it
             scope, stack = named, []
@@ -474,9 +479,8 @@ def find_tasks(body: list[Piece], wrapped: bool, addressees: list[str],
         # ("Triển khai lực lượng …", "Sẵn sàng lực lượng …").
         if _ASKING_END.search(text):
             asking = True  # to the end: the parts below are what is asked
-        if not marker and paragraph_tasks and any(_triggered(t.sentence, addressees)
-                                                  for t in paragraph_tasks):
-            asked = paragraph_tasks[-1].assignees
+        if not marker and asked_here:
+            asked = asked_here
         if marker and level < 99:
             stack.append((level, named, lead_in or (strong and named is inherited)))
         tasks.extend(paragraph_tasks)
