@@ -143,6 +143,27 @@ FIRST_RUN: dict[str, dict[str, dict[str, float]]] = {
 }
 
 
+# Tasks and deadlines of each batch before the work on task lists (issue 15; the parser at
+# commit 6015a30, 2026-12-02), by the same rules: {batch: {form: (tasks precision, tasks
+# recall, tasks F1, deadlines F1)}}. Only working parts: the kept-back part is not looked at.
+FIRST_RUN_TASKS: dict[str, dict[str, tuple[float, float, float, float]]] = {
+    "repository: seeds and dev": {
+        "txt": (0.67, 1.0, 0.8, 1.0), "docx": (0.67, 1.0, 0.8, 1.0),
+        "pdf": (0.64, 1.0, 0.783, 1.0), "html": (0.67, 1.0, 0.8, 1.0),
+    },
+    "repository: hand-written": {form: (1.0, 1.0, 1.0, 1.0) for form in TEXT_FORMATS},
+    "real: working part": {
+        "txt": (0.78, 0.56, 0.655, 0.778), "docx": (0.79, 0.58, 0.667, 0.842),
+        "pdf": (0.79, 0.53, 0.636, 0.778), "html": (0.79, 0.58, 0.667, 0.842),
+    },
+    "originals: working part": {
+        "as text": (0.19, 0.28, 0.230, 0.375), "Word": (0.41, 0.17, 0.237, 0.0),
+        "every file": (0.18, 0.25, 0.206, 0.375), "scan": (0.50, 0.14, 0.222, 0.667),
+        "signed PDF": (0.48, 0.57, 0.522, 0.5), "other text PDF": (0.0, 0.0, 0.0, 0.0),
+    },
+}
+
+
 def held_back(stem: str) -> bool:
     """The third of a batch kept back: documents whose number is divisible by three."""
     digits = re.sub(r"\D", "", stem)
@@ -311,6 +332,17 @@ def report(batch: dict, scores: dict[str, Judged], misses: bool) -> None:
             print(f"  {form:16}" + "  ".join(
                 f"{k} {_cell(before.get(k)).strip()}→{_cell(now.get(k)).strip()}"
                 for k in SUMMARY if k in now))
+    first_tasks = FIRST_RUN_TASKS.get(batch["name"], {})
+    if first_tasks:
+        print("\ntasks precision / recall / F1, deadlines F1: first run → now")
+        for form in forms:
+            before = first_tasks.get(form)
+            precision, recall, f1 = scores[form].prf("tasks")
+            deadlines = _cell(scores[form].value("deadlines")).strip()
+            now = f"{precision:.2f} / {recall:.2f} / {f1:.3f}, {deadlines}"
+            was = (f"{before[0]:.2f} / {before[1]:.2f} / {before[2]:.3f}, {before[3]:.3f}"
+                   if before else "—")
+            print(f"  {form:16}{was} → {now}")
     if misses:
         print()
         for form in forms:

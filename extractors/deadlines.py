@@ -64,16 +64,19 @@ def _after(base: dt.date | None, candidate: dt.date) -> dt.date:
 # The words that make the date after them a deadline.
 _BEFORE = rf"(?:trước|chậm{_S}nhất(?:{_S}là)?(?:{_S}vào)?|hạn{_S}chót(?:{_S}là)?|hạn{_S}cuối|" \
           rf"không{_S}quá|muộn{_S}nhất(?:{_S}là)?)"
-_DATE_AFTER = re.compile(rf"\b{_BEFORE}{_S}[*_]*(?=(?:ngày{_S})?\d)", re.I)
+# "… Hội đồng nhân dânchậm nhất là ngày …": a page that lost the space still sets the date.
+_DATE_AFTER = re.compile(rf"(?:\b{_BEFORE}|(?<=\w)chậm{_S}nhất(?:{_S}là)?){_S}[*_]*"
+                         rf"(?=(?:ngày{_S})?\d)", re.I)
 _MONTH = re.compile(rf"\b(?:trong|hoàn{_S}thành{_S}trong|trước|chậm{_S}nhất{_S}trong|"
                     rf"xong{_S}trong|cuối){_S}tháng{_S}(\d{{1,2}})(?:{_S}năm{_S}|[ ]?/[ ]?)"
                     rf"(\d{{4}})", re.I)
 _QUARTER = re.compile(rf"\b(?:trong|trước|hoàn{_S}thành{_S}trong|cuối){_S}quý{_S}"
-                      rf"(IV|III|II|I|[1-4])\b(?:{_S}(?:năm{_S})?(\d{{4}}))?", re.I)
+                      rf"(IV|III|II|I|[1-4])\b(?:(?:{_S}(?:năm{_S})?|[ ]?/[ ]?)(\d{{4}}))?", re.I)
 _HALF = re.compile(rf"\b(?:trong|trước|hoàn{_S}thành{_S}trong|xong{_S}trong){_S}"
                    rf"(?:06|6|sáu){_S}tháng{_S}(đầu|cuối){_S}năm(?:{_S}(\d{{4}}))?", re.I)
 _YEAR = re.compile(rf"\b(?:hoàn{_S}thành|xong)(?:{_S}\S+){{0,6}}?{_S}(?:trong|trước){_S}năm"
-                   rf"{_S}(\d{{4}})", re.I)
+                   rf"{_S}(\d{{4}})|\bđến(?:{_S}hết)?{_S}năm{_S}(\d{{4}}),?{_S}(?:phải{_S})?"
+                   rf"hoàn{_S}thành", re.I)
 _RELATIVE = re.compile(rf"\b(?:trong|trong{_S}vòng|trong{_S}thời{_S}hạn|chậm{_S}nhất|"
                        rf"không{_S}quá){_S}(\d{{1,3}}|\w+){_S}ngày(?:{_S}làm{_S}việc)?(?:,)?{_S}(?:kể{_S})?từ{_S}(?:ngày|khi)"
                        rf"{_S}([^.;\n,]{{0,60}})", re.I)
@@ -168,7 +171,8 @@ def find_deadlines(text: str, doc_date: str | None, offset: int = 0) -> list[Dea
             month = 6 if match.group(1).lower() == "đầu" else 12
             add(_last_day(year, month), match.start(), match.end(), "period")
     for match in _YEAR.finditer(text):
-        add(dt.date(int(match.group(1)), 12, 31), match.start(), match.end(), "period")
+        add(dt.date(int(match.group(1) or match.group(2)), 12, 31), match.start(), match.end(),
+            "period")
     for match in _RELATIVE.finditer(text):
         count = match.group(1)
         days = int(count) if count.isdigit() else _NUMBER_WORDS.get(count.lower())
@@ -219,3 +223,66 @@ def _next_period_end(base: dt.date, months: int) -> dt.date:
         month, year = month - 12, year + 1
     end = _last_day(year, month)
     return end if end >= base else _next_period_end(end + dt.timedelta(days=1), months)
+
+
+# A task table's time cell says when by itself, without a deadline word: "Quý II/2025",
+# "Tháng 6/2025", "Trước 30/6", "Năm 2025", "29/6/2026 - 09/7/2026" (the end of the range).
+_CELL_QUARTER = re.compile(r"\bquý\s+(IV|III|II|I|[1-4])\b(?:\s*(?:/|năm)\s*(\d{4}))?", re.I)
+_CELL_MONTH = re.compile(r"\btháng\s+(\d{1,2})\s*(?:/|năm)\s*(\d{4})", re.I)
+_CELL_HALF = re.compile(r"\b(?:06|6|sáu)\s+tháng\s+(đầu|cuối)\s+năm(?:\s+(\d{4}))?", re.I)
+_CELL_YEAR = re.compile(r"\bnăm\s+(?:\d{4}\s*[-–]\s*)?(\d{4})\b", re.I)
+_CELL_MONTH_YEAR = re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*(\d{4})\b")
+# Cells that give a recurrence, not a date: the task has no deadline but a rhythm.
+_CELL_RECURRING = re.compile(r"\b(thường\s+xuyên|liên\s+tục|hằng\s+(?:năm|quý|tháng|tuần|ngày)|"
+                             r"hàng\s+(?:năm|quý|tháng|tuần|ngày)|định\s+kỳ[^,;.]*)", re.I)
+
+
+def cell_deadline(cell: str, doc_date: str | None, start: int) -> Deadline | None:
+    """The deadline a task table's time cell gives, its span starting at start; a recurrence
+    ("Thường xuyên", "Hằng năm") is a deadline without a date, its rule the words."""
+    text = " ".join(cell.split())
+    if not text:
+        return None
+    base = dt.date.fromisoformat(doc_date) if doc_date else None
+    span = (start, start + len(cell))
+    dates = find_dates(text, short=True)
+    if dates:
+        last = dates[-1]  # a range ends on its last date
+        year = last.year or (base.year if base else None)
+        if year is None:
+            return None
+        try:
+            when = dt.date(year, last.month, last.day)
+        except ValueError:
+            return None
+        return Deadline((_after(base, when) if last.year is None else when).isoformat(), text,
+                        span, "date")
+    day_month = re.search(r"(?<![\d/])(\d{1,2})\s*/\s*(\d{1,2})(?![\d/])", text)
+    if day_month and base and not _CELL_MONTH_YEAR.search(text):
+        try:
+            when = dt.date(base.year, int(day_month.group(2)), int(day_month.group(1)))
+        except ValueError:
+            when = None
+        if when:
+            return Deadline(_after(base, when).isoformat(), text, span, "date")
+    ends = []
+    for match in _CELL_QUARTER.finditer(text):
+        year = int(match.group(2)) if match.group(2) else (base.year if base else None)
+        if year:
+            ends.append(_last_day(year, 3 * _ROMAN[match.group(1).upper()]))
+    for match in _CELL_HALF.finditer(text):
+        year = int(match.group(2)) if match.group(2) else (base.year if base else None)
+        if year:
+            ends.append(_last_day(year, 6 if match.group(1).lower() == "đầu" else 12))
+    for match in list(_CELL_MONTH.finditer(text)) + list(_CELL_MONTH_YEAR.finditer(text)):
+        month, year = int(match.group(1)), int(match.group(2))
+        if 1 <= month <= 12:
+            ends.append(_last_day(year, month))
+    if not ends:
+        ends = [dt.date(int(m.group(1)), 12, 31) for m in _CELL_YEAR.finditer(text)]
+    if ends:
+        return Deadline(max(ends).isoformat(), text, span, "period")
+    recurring = _CELL_RECURRING.search(text)
+    if recurring:
+        return Deadline(None, text, span, "recurring", " ".join(recurring.group(1).split()))
+    return None

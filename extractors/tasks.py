@@ -28,25 +28,25 @@ from pathlib import Path
 
 from extractors.deadlines import Deadline
 from extractors.zones import Piece, paragraphs, strip_marks
-from pipeline.text import collapse
+from pipeline.text import collapse, is_upper
 
 _DATA = Path(__file__).with_name("data") / "tasks.toml"
 FOLLOWING_SENTENCE = 300  # characters: how far a deadline-only sentence may follow its task
 _ITEM = re.compile(r"^\s*(?:(\d{1,2}(?:\.\d{1,2}){0,3})[.)]|([a-zđ])\)|(Điều\s+\d+)\.?|([-+•–])|"
                    r"([IVX]+)\.)\s+")
-_TRIGGER = re.compile(r"(?:^|(?<=\s))(?:(?P<giao>[Gg]iao)(?:\s+cho)?|(?P<ask>(?:[Đđ]ề nghị|"
-                      r"[Yy]êu cầu)))\s+")
+_TRIGGER = re.compile(r"(?:^|(?<=\s))(?:(?P<giao>[Gg]iao(?!\s+thông))(?:\s+cho)?|(?P<ask>(?:[Đđ]ề nghị|"
+                      r"[Yy]êu cầu)(?:\s+và\s+(?:đề nghị|yêu cầu))?))\s+")
 
 
 @lru_cache(maxsize=1)
-def _words() -> dict:
+def task_words() -> dict:
     with _DATA.open("rb") as handle:
         return tomllib.load(handle)
 
 
 @lru_cache(maxsize=1)
 def _action_re() -> re.Pattern:
-    words = sorted(_words()["action_words"], key=len, reverse=True)
+    words = sorted(task_words()["action_words"], key=len, reverse=True)
     return re.compile(r"(?<![\w])(" + "|".join(map(re.escape, words)) + r")(?![\w])")
 
 
@@ -66,19 +66,22 @@ class Task:
                 "support": self.support, "text": self.text,
                 "deadline": self.deadline.date if self.deadline else None,
                 "deadline_text": self.deadline.text if self.deadline else None,
+                # A duty without a date recurs ("Thường xuyên", "Hằng năm") or has none.
+                "recurrence": self.deadline.rule if self.deadline and not self.deadline.date
+                else None,
                 "sentence": self.sentence, "span": list(self.span)}
 
 
 def _action_start(text: str, start: int = 0) -> re.Match | None:
     """The first action word in text at or after start that is used as a verb: not as a noun,
     and not inside a passive phrase ("các hội được Đảng và Nhà nước giao nhiệm vụ")."""
-    words = _words()
+    words = task_words()
     for match in _action_re().finditer(text, start):
         passive = re.search(r"\bđược((?:\s+[^\s,;]+){0,4})\s*$", text[:match.start()])
         if passive:
             continue
         before = text[:match.start()].rstrip(" ,").lower()
-        after = text[match.end():].lstrip().lower()
+        after = text[match.end():].lstrip(" ,").lower()  # "các đơn vị, tổ chức, cá nhân"
         if any(before.endswith(" " + w) or before == w for w in words["noun_before"]):
             continue
         if any(after.startswith(w + " ") or after.startswith(w + ",") or after == w
@@ -91,7 +94,10 @@ def _action_start(text: str, start: int = 0) -> re.Match | None:
 def split_assignees(phrase: str) -> list[str]:
     """Bodies named one after the other ("Ban Tổ chức Tỉnh ủy, Ủy ban Kiểm tra Tỉnh ủy") become
     several assignees; a phrase whose parts are not each a body's name stays one."""
-    heads = [h for h in _words()["assignee_heads"] if h[:1].isupper() and h != "Các"]
+    if ";" in phrase:  # a list the text itself marks: "Chánh Văn phòng …; Chủ tịch UBND …"
+        return [name for part in phrase.split(";") if part.strip(" ,")
+                for name in split_assignees(part.strip(" ,"))]
+    heads = [h for h in task_words()["assignee_heads"] if h[:1].isupper() and h != "Các"]
     cuts = [m for m in re.finditer(r",\s+", phrase)  # never at "và": "HĐND và UBND huyện"
             if any(phrase.startswith(h + " ", m.end()) for h in heads)]
     if not cuts:
@@ -114,7 +120,7 @@ def _clean(phrase: str) -> str:
 
 @lru_cache(maxsize=1)
 def _assignee_head_re() -> re.Pattern:
-    heads = sorted(_words()["assignee_heads"], key=len, reverse=True)
+    heads = sorted(task_words()["assignee_heads"], key=len, reverse=True)
     return re.compile(r"\s*(?:" + "|".join(map(re.escape, heads)) + r")(?:[ ,]|$)")
 
 
@@ -131,25 +137,32 @@ def _opens_with_assignee(text: str) -> bool:
 def _triggered(clause: str, addressees: list[str]):
     """`Giao X …`, `Đề nghị X …`, `Yêu cầu X …`: at the clause's start, or after the body that
     gives the order ("Sở Y tế đề nghị X …")."""
-    words = _words()
+    words = task_words()
     trigger = _TRIGGER.search(clause)
     if not trigger:
         return None
     # Who gives the order, if anyone: the words before the trigger, after a leading phrase
     # ("Để chuẩn bị …, Ban Thường vụ Tỉnh ủy đề nghị …").
     before = clause[:trigger.start()].rsplit(",", 1)[-1].lstrip()
-    if trigger.start() > 2 and not (_opens_with_assignee(before) and len(before) < 120
+    after_comma = clause[:trigger.start()].rstrip().endswith(",")  # "Trên đây là …, đề nghị X"
+    if trigger.start() > 2 and not after_comma and not (
+            _opens_with_assignee(before) and len(before) < 120
                                     and _action_start(before) is None
                                     and not re.search(r"\bđược\b[^,]*$", before)):
         return None  # "các hội được Đảng và Nhà nước giao nhiệm vụ" assigns nothing
     rest_start = trigger.end()
+    if not _opens_with_assignee(clause[rest_start:]):
+        return None  # "giao nhiệm vụ cho …", "đề nghị tặng Huy hiệu": no body is asked
     colon = clause.find(":", rest_start, rest_start + 80)
     verb = _action_start(clause, rest_start)
     end = colon if colon >= 0 and (verb is None or colon < verb.start()) else (
         verb.start() if verb else -1)
     if end <= rest_start:
         return None
-    who = _clean(clause[rest_start:end])
+    # "đề nghị Bộ Công Thương một số nội dung sau:" asks the body; what follows is the work.
+    who = _clean(re.sub(r"(?:\s+(?:thực hiện|triển khai))?(?:\s+(?:một số|các|những))?(?:\s+"
+                        r"(?:nội dung|nhiệm vụ|việc|vấn đề|công việc))?(?:\s+(?:cụ thể|trọng tâm))?"
+                        r"(?:\s+như)?\s+sau\s*$", "", clause[rest_start:end]))
     if not who or len(who.split()) > 40:
         return None
     action_start = end + 1 if end == colon else end
@@ -161,33 +174,59 @@ def _triggered(clause: str, addressees: list[str]):
             listed = split_assignees(_clean(clause[action_start:verb.start()]))
             assignees = [f"{who} {body}" for body in listed]
             action_start = verb.start()
-    lead, support = None, []
-    after = clause[action_start:]
-    lead_match = re.match(r"\s*chủ trì\s*,?\s*(?:phối hợp với\s+)?", after)
-    with_match = re.match(r"\s*(?:chủ trì\s*,?\s*)?phối hợp với\s+", after)
-    if lead_match or with_match:
-        if re.match(r"\s*chủ trì", after):
-            lead = assignees[0]
-        if with_match:
-            partners_start = action_start + with_match.end()
-            verb = _action_start(clause, partners_start)
-            if verb:
-                support = split_assignees(_clean(clause[partners_start:verb.start()]))
-                action_start = verb.start()
-        else:
-            action_start += lead_match.end()
-        assignees = assignees + [s for s in support if s not in assignees]
+    assignees, lead, support, action_start = _lead_and_support(clause, action_start,
+                                                             assignees)
     if trigger.group("ask") and addressees and who.lower() in words["generic_addressees"]:
         assignees = list(addressees)
     return assignees, lead, support, action_start
 
 
+def _lead_and_support(clause: str, action_start: int, assignees: list[str]):
+    """`X chủ trì, phối hợp với Y <action>`: X leads, Y supports. (assignees with the partners
+    after them, lead, support, where the action starts)."""
+    lead, support = None, []
+    after = clause[action_start:]
+    lead_match = re.match(r"\s*chủ trì\s*,?\s*(?:phối hợp với\s+)?", after, re.I)
+    with_match = re.match(r"\s*(?:chủ trì\s*,?\s*)?phối hợp(?:\s+chặt chẽ)?\s+với\s+", after, re.I)
+    if not (lead_match or with_match):
+        return assignees, lead, support, action_start
+    if lead_match:
+        lead = assignees[0]
+    if with_match:
+        partners_start = action_start + with_match.end()
+        verb = _action_start(clause, partners_start)
+        partners = _clean(clause[partners_start:verb.start()]) if verb else ""
+        # "Bộ Tài nguyên và Môi trường, các cơ quan liên quan": the named partners only.
+        partners = _GENERIC_TAIL.sub("", partners)
+        if partners and len(partners.split()) <= 25:
+            # Partners the text does not name ("các cơ quan liên quan") support no one in
+            # particular.
+            support = [s for s in split_assignees(partners) if not _unnamed_partner(s)]
+            action_start = verb.start()
+    else:
+        action_start += lead_match.end()
+    return assignees + [s for s in support if s not in assignees], lead, support, action_start
+
+
+_GENERIC_TAIL = re.compile(r"(?:,\s*|\s+và\s+)(?:các\s+)?(?:cơ quan|đơn vị|bộ, ngành|bộ, cơ quan|"
+                           r"ngành|sở, ngành|địa phương)\b.*$", re.I | re.S)
+
+
+def _unnamed_partner(name: str) -> bool:
+    lowered = name.lower()
+    return "liên quan" in lowered or lowered.startswith(("các cơ quan", "các đơn vị", "cơ quan",
+                                                         "đơn vị", "địa phương")) or bool(
+        re.fullmatch(r"các\s+\w+(?:,\s*\w+)*", lowered))  # "các Bộ", "các sở, ngành"
+
+
 def _assignment(clause: str, addressees: list[str], in_item: bool, has_deadline: bool):
     """(assignees, lead, support, action start) when the clause assigns work, else None."""
-    words = _words()
-    found = _triggered(clause, addressees)
-    if found:
-        return found
+    return _triggered(clause, addressees) or _named(clause, addressees, in_item, has_deadline)
+
+
+def _named(clause: str, addressees: list[str], in_item: bool, has_deadline: bool):
+    """An assignment without a request's trigger: "X: …", "X <action> …"."""
+    words = task_words()
     colon = clause.find(":")
     label = _clean(clause[:colon]) if colon > 0 else ""
     if label and any(label.startswith(w) for w in words["not_assignees"]):
@@ -210,17 +249,25 @@ def _assignment(clause: str, addressees: list[str], in_item: bool, has_deadline:
     modal = any(clause[verb.start():].startswith(w) for w in words["modal_words"])
     if not (in_item or has_deadline or modal):
         return None  # a sentence that reports, not one that assigns
-    who = _clean(clause[:verb.start()])
-    if not who or len(who.split()) > 40:
+    # "…, Chủ tịch UBND các huyện căn cứ Quyết định thi hành": what they go by is not who.
+    who = _clean(re.sub(r"\s+căn cứ\b.*$", "", clause[:verb.start()], flags=re.S))
+    if not who or len(who.split()) > 60:
         return None
-    return split_assignees(who), None, [], verb.start()
+    return _lead_and_support(clause, verb.start(), split_assignees(who))
 
 
 def _boundary(clause: str) -> re.Match | None:
     """An early modal phrase ("có nhiệm vụ") that ends who acts."""
-    words = _words()["boundary_words"]
+    words = task_words()["boundary_words"]
     match = re.search(r"(?<![\w])(" + "|".join(map(re.escape, words)) + r")(?![\w])", clause)
     return match if match and len(clause[:match.start()].split()) <= 30 else None
+
+
+def _lists_requested(part: str) -> bool:
+    """A ';'-part that ends inside the list of bodies a request names ("… đề nghị Ủy ban MTTQ
+    tỉnh; các Sở, ban, ngành; …"): no action word after the trigger yet."""
+    trigger = _TRIGGER.search(part)
+    return bool(trigger) and _action_start(part, trigger.end()) is None
 
 
 def _clauses(text: str, start: int):
@@ -232,7 +279,8 @@ def _clauses(text: str, start: int):
     for part in re.split(r"(?<=[.;!?])\s+(?=\S)", text):
         at = text.find(part, position)
         position = at + len(part)
-        if part.endswith(";") and _action_start(part) is None and _opens_with_assignee(part):
+        if part.endswith(";") and (_action_start(part) is None and _opens_with_assignee(part)
+                                   or _lists_requested(part)):
             pending_at = at if pending_at is None else pending_at
             continue
         if pending_at is not None:
@@ -242,12 +290,91 @@ def _clauses(text: str, start: int):
         yield text[pending_at:position], start + pending_at
 
 
+_HEADING_LEAD = re.compile(r"^(?:(?:Trách nhiệm|Nhiệm vụ)(?:\s+của)?|Đối với|Giao(?:\s+cho)?)\s+",
+                           re.I)
+_DUTIES_SECTION = re.compile(r"^(?:tổ chức thực hiện|điều khoản thi hành|(?:đề xuất,?\s*)?kiến "
+                             r"nghị|đề xuất|trách nhiệm thi hành|phân công nhiệm vụ)\b", re.I)
+
+
+def heading_body(text: str, numbered: bool) -> list[str] | None:
+    """The bodies a heading names when the items below it are their duties ("2. Sở Tài chính",
+    "Trách nhiệm của Công an tỉnh:", "Đối với UBND cấp huyện:"); None for any other line. A
+    line that is not numbered must end with ':' or open with "Trách nhiệm của", "Đối với"."""
+    line = collapse(strip_marks(text)).strip()
+    colon = line.endswith(":")
+    line = line.rstrip(" :")
+    lead = _HEADING_LEAD.match(line)
+    if not (numbered or colon or lead):
+        return None
+    name = line[lead.end():] if lead else line
+    if not name or len(name.split()) > 25 or re.search(r"[.;!?]\s|[.;!?]$", name):
+        return None
+    name = name[:1].upper() + name[1:]
+    opening = _action_start(name[:1].lower() + name[1:])
+    if is_upper(name) or _TRIGGER.search(name) or (opening is not None and opening.start() == 0):
+        return None  # a part's title ("TỔ CHỨC THỰC HIỆN"), a label, an action
+    if not _names_body(name) or _action_start(name) is not None or _unnamed([name]):
+        return None
+    return split_assignees(name)
+
+
+def _names_body(name: str) -> bool:
+    """Does the phrase open with a body's word ("Sở …", "Các sở, ban, ngành", "Thủ trưởng các
+    đơn vị") rather than with what a heading describes ("Tổng khối lượng …", "Các nội dung")?"""
+    rest = re.sub(r"^(?:(?:thủ trưởng|lãnh đạo|người đứng đầu)\s+)?(?:các\s+)?", "",
+                  name.lower())
+    return any(rest == h or rest.startswith((h + " ", h + ",", h + ":"))
+               for h in task_words()["body_heads"])
+
+
+def _unnamed(assignees: list[str]) -> bool:
+    """Doers a directive does not name ("các tổ chức, cá nhân", "doanh nghiệp"): no task."""
+    first = assignees[0].lower() if assignees else ""
+    return any(first == w or first.startswith(w + " ") or first.startswith(w + ",")
+               for w in task_words()["unnamed_doers"])
+
+
+def _duties_section(text: str) -> bool:
+    """A heading that opens the part where bodies get their duties ("IV. TỔ CHỨC THỰC HIỆN")."""
+    line = collapse(strip_marks(text)).strip(" :")
+    return len(line) <= 60 and bool(_DUTIES_SECTION.match(line))
+
+
+# "Thường trực Thành ủy yêu cầu:", "Chủ tịch UBND tỉnh chỉ thị:"; not "Mục đích, yêu cầu:".
+_ASKING_END = re.compile(r"\w\s+(?:yêu cầu|đề nghị|chỉ thị)\s*:\s*$")
+# Openers of background, not of a duty ("Thực hiện Công văn số …", "Căn cứ …").
+_BACKGROUND = re.compile(r"^(?:Thực hiện|Căn cứ|Theo|Để|Nhằm|Trên cơ sở|Trong|Qua|Sau|Ngày|"
+                         r"Hiện nay|Tuy nhiên|Trân trọng)\b")
+
+
+def _opens_with_duty(text: str) -> bool:
+    """Does a paragraph open with an action, capitalised, as a duty does ("Triển khai …")?"""
+    opening = text.lstrip()
+    if not opening[:1].isupper() or _BACKGROUND.match(opening):
+        return False
+    verb = _action_start(opening[:1].lower() + opening[1:])
+    return verb is not None and verb.start() == 0
+
+
+def restates_rules(doc_type: str | None) -> bool:
+    """Is it a kind of document that restates rules or reports (Hướng dẫn, Báo cáo …)?"""
+    return doc_type in task_words()["restating_types"]
+
+
 def find_tasks(body: list[Piece], wrapped: bool, addressees: list[str],
-               deadlines: list[Deadline]) -> list[Task]:
+               deadlines: list[Deadline], doc_type: str | None = None) -> list[Task]:
+    """The tasks of a body. In documents that restate rules or report (data/tasks.toml,
+    restating_types) only requests, headed duties and the part that assigns the work count."""
     tasks: list[Task] = []
-    stack: list[tuple[int, list[str] | None]] = []  # (item level, assignees it names)
+    # (item level, assignees it names, whether its items are all their duties)
+    stack: list[tuple[int, list[str] | None, bool]] = []
     counter = 0
     pending: list[str] | None = None  # "X:" closing the paragraph before names who acts next
+    asked: list[str] | None = None  # the bodies the request just before asks
+    asking = False  # the issuer's "yêu cầu:" made what follows requests
+    scope: list[str] | None = None  # an unnumbered heading or lead-in: its items are X's duties
+    restating = restates_rules(doc_type)
+    assigning_part = not restating
     by_end = sorted(deadlines, key=lambda d: d.span[1])  # a clause finds its own by bisection
     ends = [d.span[1] for d in by_end]
     for paragraph in paragraphs(body, wrapped):
@@ -258,6 +385,7 @@ def find_tasks(body: list[Piece], wrapped: bool, addressees: list[str],
             number, letter, article, bullet, section = marker.groups()
             if section:
                 level = 0  # "III. TỔ CHỨC THỰC HIỆN": a new part; nothing above carries over
+                scope = None
             elif number:
                 level, item_id = number.count(".") + 1, number
             elif letter:
@@ -268,22 +396,51 @@ def find_tasks(body: list[Piece], wrapped: bool, addressees: list[str],
                 level = 20
             while stack and stack[-1][0] >= level:
                 stack.pop()
-        inherited = next((a for _, a in reversed(stack) if a), None) if marker else pending
-        pending = None
         body_start = marker.end() if marker else 0
+        own_text = text[body_start:]
+        if restating and (level <= 1 or not marker) and len(own_text) <= 80:
+            if _duties_section(own_text):
+                assigning_part = True
+            elif marker and level == 0:
+                assigning_part = False
+        # Where rules are restated, a heading body's items are procedure, not work given.
+        headed = assigning_part and heading_body(own_text, marker is not None and level < 20)
+        if headed:
+            if marker:
+                stack.append((level, headed, True))
+            else:
+                scope, stack = headed, []  # a new group: items above carry nothing over
+            pending = None
+            continue
+        parent = next(((a, strong) for _, a, strong in reversed(stack) if a), None)
+        if marker:
+            inherited, strong = parent if parent else (scope, scope is not None)
+        else:
+            inherited, strong = pending or asked, False
+            scope = None
+        pending = None
+        if asked and (marker or not _opens_with_duty(own_text)):
+            asked = None
         paragraph_tasks: list[Task] = []
         named: list[str] | None = None
-        for clause, at in _clauses(text[body_start:], paragraph.start + body_start):
+        lead_in = False
+        asked_here: list[str] | None = None  # the bodies a request in this paragraph asks
+        for clause, at in _clauses(own_text, paragraph.start + body_start):
             # Dated deadlines first; an event-relative one ("trước khi …") only if none.
             own = sorted(by_end[bisect.bisect_left(ends, at + 1):
                                 bisect.bisect_left(ends, at + len(clause) + 1)],
                          key=lambda d: (d.date is None, d.span))
-            found = _assignment(clause, addressees, marker is not None,
-                                any(d.date for d in own))
+            found = _triggered(clause, addressees)
+            requested = found is not None
+            found = found or _named(clause, addressees, marker is not None or asking,
+                                    any(d.date for d in own))
+            if found and not (assigning_part or strong or requested):
+                found = None  # a rule restated or a fact reported, not work given
             first_verb = _action_start(clause[:1].lower() + clause[1:])
-            if found is None and inherited and not paragraph_tasks and \
-                    first_verb is not None and first_verb.start() < 3:
-                found = (list(inherited), None, [], 0)
+            if found is None and inherited and not paragraph_tasks and (
+                    strong or first_verb is not None and first_verb.start() < 3):
+                found = _lead_and_support(clause, 0, list(inherited))
+                found = found[:3] + (0,)  # the item's whole text is the action
             if found is None:
                 # A clause naming nobody gives its deadline to the task just before it.
                 previous = tasks[-1] if tasks and not paragraph_tasks else (
@@ -293,13 +450,18 @@ def find_tasks(body: list[Piece], wrapped: bool, addressees: list[str],
                     previous.deadline = own[0]
                 continue
             assignees, lead, support, action_start = found
+            if _unnamed(assignees):
+                continue
             if paragraph_tasks and not own and not _TRIGGER.match(clause.lstrip()):
                 continue  # more subjects of the same task ("…; các hội … cụ thể hóa …")
             action = _clean(clause[action_start:])
-            if not action:
+            leads_in = clause.rstrip().endswith(":") and not paragraph_tasks
+            if not action or leads_in:
                 # "1. Ban Tổ chức Tỉnh ủy:" names who acts in the sub-items, or in the next
-                # paragraph when a line break cut "X:" from its action.
+                # paragraph when a line break cut "X:" from its action; "Đề nghị Bộ Công
+                # Thương một số nội dung sau:" leads in to the items that are its tasks.
                 named = pending = assignees
+                lead_in = leads_in and (assigning_part or requested)
                 continue
             counter += 1
             # An item's number when it is the item's own task; else a running number.
@@ -307,8 +469,19 @@ def find_tasks(body: list[Piece], wrapped: bool, addressees: list[str],
             paragraph_tasks.append(Task(task_id, assignees, action, (at, at + len(clause)),
                                         _clean(clause), lead, support,
                                         own[0] if own else None))
+            if requested:
+                asked_here = assignees
             named = named or assignees
+        if lead_in and not marker:  # its items below, or the paragraph right after it
+            scope, stack = named, []
+        # "Thường trực Thành ủy yêu cầu:" makes the paragraphs below requests; a request's
+        # paragraph lends its bodies to the paragraphs after it that open with a duty
+        # ("Triển khai lực lượng …", "Sẵn sàng lực lượng …").
+        if _ASKING_END.search(text):
+            asking = True  # to the end: the parts below are what is asked
+        if not marker and asked_here:
+            asked = asked_here
         if marker and level < 99:
-            stack.append((level, named))
+            stack.append((level, named, lead_in or (strong and named is inherited)))
         tasks.extend(paragraph_tasks)
     return tasks

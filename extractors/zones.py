@@ -639,8 +639,9 @@ def _closing_span(pieces: list[Piece], cursor: int) -> tuple[int, int]:
         label = _signature_row(pieces, cursor)
     if label is None:
         return max(cursor, _closing_start(pieces, end)), end
-    last_prose = max((i for i in range(cursor, label) if is_prose(pieces[i].text)),
-                     default=cursor - 1)
+    last_prose = _paragraph_end(pieces, max(
+        (i for i in range(cursor, label) if is_prose(pieces[i].text)), default=cursor - 1),
+        label)
     start = max(cursor, min(label, last_prose + 1))
     signed = False
     for i in range(start, end):
@@ -651,6 +652,28 @@ def _closing_span(pieces: list[Piece], cursor: int) -> tuple[int, int]:
                 is_prose(text) or _APPENDIX.match(strip_marks(text))):
             return start, i
     return start, end
+
+
+def _paragraph_end(pieces: list[Piece], last_prose: int, label: int) -> int:
+    """The body's last line, given its last long line: the short lines after it that end the
+    sentence left open above ("đồng chí X) trước ngày 09/5/2023."), are items of its list
+    ("- Báo cáo kết quả trước ngày 30/6.") or short sentences and headings of their own are
+    still the body's, up to a signature line."""
+    from extractors.parties import signature_piece  # parties reads zones
+
+    last = last_prose
+    for i in range(last_prose + 1, label):
+        text = pieces[i].text.strip()
+        if not text:
+            continue
+        above = pieces[last].text.rstrip() if last >= 0 else ""
+        ends_open = last >= 0 and not re.search(r"[.:;!?]$", above)
+        item = _ITEM_START.match(text)
+        sentence = re.search(r"[.;:!]$", text) and len(text.split()) > 2  # or a heading
+        if signature_piece(text) or is_upper(text) or not (item or sentence or ends_open):
+            break
+        last = i
+    return last
 
 
 def _signature_row(pieces: list[Piece], cursor: int) -> int | None:

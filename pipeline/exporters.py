@@ -14,8 +14,10 @@ import math
 
 from pipeline.tasklist import TaskRow
 
-COLUMNS = [  # (heading, width in characters, value)
-    ("Hạn", 12, lambda r: dt.date.fromisoformat(r.deadline) if r.deadline else None),
+COLUMNS = [  # (heading, width in characters, value); rows come grouped by unit
+    ("Đơn vị", 28, lambda r: r.unit),
+    # A date where there is one, else the duty's rhythm ("Hằng năm", "thường xuyên").
+    ("Hạn", 12, lambda r: dt.date.fromisoformat(r.deadline) if r.deadline else r.when),
     ("Đơn vị thực hiện", 34, lambda r: "; ".join(r.assignees)),
     ("Chủ trì", 22, lambda r: r.lead or ""),
     ("Phối hợp", 22, lambda r: "; ".join(r.support)),
@@ -26,6 +28,7 @@ COLUMNS = [  # (heading, width in characters, value)
     ("Câu gốc", 60, lambda r: r.sentence),
     ("Tệp", 24, lambda r: r.source),
 ]
+DEADLINE_COLUMN = [heading for heading, _, _ in COLUMNS].index("Hạn")
 ALARM_DAYS = (7, 3, 1)
 
 
@@ -67,7 +70,7 @@ def to_xlsx(rows: list[TaskRow]) -> bytes:
     for number, (row, cells) in enumerate(zip(rows, sheet.iter_rows(min_row=2)), start=2):
         for cell in cells:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-        cells[0].number_format = "DD/MM/YYYY"
+        cells[DEADLINE_COLUMN].number_format = "DD/MM/YYYY"
         # Wrapped text needs its height set: not every program computes it on opening.
         lines = max(math.ceil(len(_cell(value(row))) / (width * 1.1)) or 1
                     for _, width, value in COLUMNS)
@@ -125,7 +128,7 @@ def to_ics(rows: list[TaskRow], now: dt.datetime | None = None) -> bytes:
                   f"DTSTART;VALUE=DATE:{day:%Y%m%d}",
                   f"DTEND;VALUE=DATE:{day + dt.timedelta(days=1):%Y%m%d}",
                   f"SUMMARY:{_ics_text(summary)}", f"DESCRIPTION:{_ics_text(description)}",
-                  "TRANSP:TRANSPARENT"]
+                  f"CATEGORIES:{_ics_text(row.unit)}", "TRANSP:TRANSPARENT"]
         for days in ALARM_DAYS:
             lines += ["BEGIN:VALARM", "ACTION:DISPLAY", f"TRIGGER:-P{days}D",
                       f"DESCRIPTION:{_ics_text(f'Còn {days} ngày: {summary}')}", "END:VALARM"]
@@ -139,11 +142,18 @@ def to_json(rows: list[TaskRow]) -> bytes:
 
 
 def to_markdown(rows: list[TaskRow]) -> bytes:
+    """A heading for each unit, its tasks below in a table, by deadline."""
     shown = ["Hạn", "Đơn vị thực hiện", "Nội dung công việc", "Văn bản"]
     picks = [c for c in COLUMNS if c[0] in shown]
     escape = lambda text: text.replace("|", "\\|").replace("\n", " ")  # noqa: E731
-    lines = ["| " + " | ".join(shown) + " |", "|" + "---|" * len(shown)]
+    lines: list[str] = []
+    unit = None
     for row in rows:
+        if row.unit != unit or not lines:
+            unit = row.unit
+            lines += ([""] if lines else []) + [f"## {escape(unit or 'Chưa rõ đơn vị')}", "",
+                                                "| " + " | ".join(shown) + " |",
+                                                "|" + "---|" * len(shown)]
         lines.append("| " + " | ".join(escape(_cell(value(row)) or "—")
                                        for _, _, value in picks) + " |")
     return ("\n".join(lines) + "\n").encode("utf-8")

@@ -16,7 +16,8 @@ from pathlib import Path
 from extractors import header, news, parties, plausibility
 from extractors.dates import find_place_date
 from extractors.deadlines import find_deadlines
-from extractors.tasks import find_tasks
+from extractors.task_tables import table_tasks
+from extractors.tasks import find_tasks, restates_rules
 from extractors.found import Found
 from extractors.mentions import mentions
 from extractors.ocr_repair import repair_fixed_phrases
@@ -175,12 +176,22 @@ def extract(text: Text, source: dict) -> Record:
 
     body_start, body_end = _body_span(layout, len(content))
     deadlines = find_deadlines(content[body_start:body_end], record.date, body_start)
+    # Task tables in the body or a phụ lục: one task a row; the rest of the body is prose.
+    rows, table_lines = table_tasks(layout.body + layout.appendix, content,
+                                   record.date)
+    prose = [p for p in layout.body if p.index not in table_lines]
+    tasks = find_tasks(prose, layout.wrapped, record.addressees, deadlines, record.doc_type)
+    record.tasks = [t.to_dict() for t in sorted(tasks + rows, key=lambda t: t.span)]
+    if restates_rules(record.doc_type):  # a rule's dates are no one's deadline
+        given = {t.deadline.span for t in tasks if t.deadline}
+        deadlines = [d for d in deadlines if d.span in given]
+    # A time cell the body's reading did not already take as a deadline is one too.
+    deadlines += [row.deadline for row in rows if row.deadline and row.deadline.date and not any(
+        d.span[0] < row.deadline.span[1] and row.deadline.span[0] < d.span[1] for d in deadlines)]
     record.deadlines = [d.to_dict() for d in deadlines]
     if deadlines:
         record.evidence["deadlines"] = [{"span": list(d.span), "confidence": 0.9}
                                         for d in deadlines]
-    record.tasks = [t.to_dict() for t in find_tasks(layout.body, layout.wrapped,
-                                                    record.addressees, deadlines)]
 
     record.copies = _copies(layout)
     own = [record.number] + [c["number"] for c in record.copies]

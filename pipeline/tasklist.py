@@ -32,6 +32,20 @@ class TaskRow:
     subject: str | None
     issuer: str | None
     source: str
+    recurrence: str | None = None  # "Thường xuyên", "Hằng năm": a duty without a date
+
+    @property
+    def unit(self) -> str:
+        """The unit the task is listed under: its lead, else the first body named."""
+        return self.lead or (self.assignees[0] if self.assignees else "")
+
+    @property
+    def when(self) -> str:
+        """The deadline as a clerk reads it; a duty without a date shows its rhythm."""
+        if self.deadline:
+            year, month, day = self.deadline.split("-")
+            return f"{day}/{month}/{year}"
+        return self.recurrence or "thường xuyên"
 
     @property
     def document(self) -> str:
@@ -45,7 +59,8 @@ class TaskRow:
         return " ".join(parts)
 
     def to_dict(self) -> dict:
-        return {"deadline": self.deadline, "deadline_text": self.deadline_text,
+        return {"unit": self.unit, "deadline": self.deadline, "when": self.when,
+                "recurrence": self.recurrence, "deadline_text": self.deadline_text,
                 "assignees": self.assignees, "lead": self.lead, "support": self.support,
                 "task": self.action, "sentence": self.sentence, "task_id": self.task_id,
                 "document": {"doc_type": self.doc_type, "number": self.number, "date": self.date,
@@ -54,7 +69,8 @@ class TaskRow:
 
 
 def rows_of(records: list[dict]) -> list[TaskRow]:
-    """Every task of every record, by deadline (undated last), then document date."""
+    """Every task of every record, grouped by unit, each unit's by deadline (undated last),
+    then document date."""
     rows = []
     for record in records:
         for task in record.get("tasks") or []:
@@ -64,29 +80,52 @@ def rows_of(records: list[dict]) -> list[TaskRow]:
                 task.get("sentence") or task.get("text") or "", str(task.get("id") or ""),
                 record.get("doc_type"), record.get("number"), record.get("date"),
                 record.get("subject"), (record.get("issuer") or {}).get("name"),
-                (record.get("source") or {}).get("path", "")))
-    return sorted(rows, key=lambda r: (r.deadline is None, r.deadline or "", r.date or "",
-                                       r.source, r.task_id))
+                (record.get("source") or {}).get("path", ""), task.get("recurrence")))
+    return sorted(rows, key=lambda r: (name_key(r.unit), r.deadline is None,
+                                       r.deadline or "", r.date or "", r.source, r.task_id))
 
 
-def _key(text: str) -> str:
+def name_key(text: str) -> str:
     """Compare names without case, diacritics, tone placement or spacing."""
     return collapse(fold(canonical_tones(text)))
 
 
-def load_groups(path: str | Path | None = None) -> list[dict]:
+@dataclass
+class Groups:
+    """The groups file read: groups with their names and members, and the abbreviations
+    ("STC" for "Sở Tài chính"), all compared in their _key form with abbreviations spelled
+    out."""
+    groups: list[dict]
+    abbreviations: dict[str, str]
+
+    def __iter__(self):
+        return iter(self.groups)
+
+    def spelled(self, text: str) -> str:
+        """text's _key with each abbreviation written in full."""
+        words = [self.abbreviations.get(word, word) for word in name_key(text).split(" ")]
+        return " ".join(words)
+
+
+def load_groups(path: str | Path | None = None) -> Groups:
     """The group file: the one given, else $VANTHU_GROUPS, else the bundled default."""
     chosen = Path(path or os.environ.get("VANTHU_GROUPS") or DEFAULT_GROUPS)
     with chosen.open("rb") as handle:
-        groups = tomllib.load(handle).get("group", [])
-    return [{"names": [_key(n) for n in g.get("names", [])],
-             "members": [_key(m) for m in g.get("members", [])]} for g in groups]
+        data = tomllib.load(handle)
+    abbreviations = {name_key(short): name_key(full)
+                     for short, full in (data.get("abbreviations") or {}).items()}
+    found = Groups([], abbreviations)
+    found.groups = [{"names": [found.spelled(n) for n in g.get("names", [])],
+                     "members": [found.spelled(m) for m in g.get("members", [])]}
+                    for g in data.get("group", [])]
+    return found
 
 
-def concerns(row: TaskRow, unit: str, groups: list[dict]) -> bool:
-    """Is the task the unit's: named among its assignees, or addressed to a group it is in?"""
-    wanted = _key(unit)
-    names = [_key(a) for a in row.assignees]
+def concerns(row: TaskRow, unit: str, groups: Groups) -> bool:
+    """Is the task the unit's: named among its assignees however written (in full or
+    abbreviated), or addressed to a group it is in?"""
+    wanted = groups.spelled(unit)
+    names = [groups.spelled(a) for a in row.assignees]
     if any(wanted in name for name in names):
         return True
     for group in groups:

@@ -217,11 +217,25 @@ class _Footnotes:
         self.document.part.relate_to(part, RT.FOOTNOTES)
 
 
-def _body(document: Document, body_lines: list[str], one_per_line: bool) -> None:
+def _body(document: Document, body_lines: list[str], one_per_line: bool,
+          tables: bool = False) -> None:
     footnotes = _Footnotes(document)
     is_note = lambda line: line.strip()[:1] != "" and line.strip()[0] in SUPERSCRIPTS  # noqa: E731
     notes = {line.strip()[0]: line.strip()[1:].strip() for line in body_lines if is_note(line)}
     kept = [line for line in body_lines if not is_note(line)]
+    if tables and any(_TABLE_ROW.match(line) for line in kept):
+        # Pipe rows become a Word table, the lines between them paragraphs as usual.
+        run: list[str] = []
+        for kind, content in table_blocks(kept) + [("end", [])]:
+            if kind == "line":
+                run.append(content)
+                continue
+            _body(document, run, one_per_line)
+            run = []
+            if kind == "table":
+                _add_table(document, content, grid=True)
+        footnotes.save()
+        return
     for text in ([l for l in kept if l.strip()] if one_per_line else paragraphs(kept)):
         paragraph = document.add_paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
@@ -313,19 +327,27 @@ def table_blocks(lines: list[str]) -> list[tuple[str, list]]:
     return blocks
 
 
+def _add_table(document: Document, rows: list[list[str]], grid: bool = False) -> None:
+    width = max(len(row) for row in rows)
+    table = document.add_table(rows=len(rows), cols=width)
+    if grid:  # a task table draws its rules; a layout table does not
+        table.style = "Table Grid"
+    for row, cells in zip(table.rows, rows):
+        for cell, text in zip(row.cells, cells):
+            cell.text = text
+
+
 def _docx_as_tables(document: Document, lines: list[str]) -> None:
     for kind, content in table_blocks(lines):
         if kind == "line":
             document.add_paragraph(_plain(content))
             continue
-        width = max(len(row) for row in content)
-        table = document.add_table(rows=len(content), cols=width)
-        for row, cells in zip(table.rows, content):
-            for cell, text in zip(row.cells, cells):
-                cell.text = text
+        _add_table(document, content)
 
 
-def make_docx(txt: Path, out: Path) -> Path:
+def make_docx(txt: Path, out: Path, tables: bool = False) -> Path:
+    """A .docx of a labelled text; with tables=True the pipe rows of its body (a task table)
+    become a Word table."""
     lines, gold = load(txt)
     document = Document()
     _font(document)
@@ -358,7 +380,7 @@ def make_docx(txt: Path, out: Path) -> Path:
             if line.strip():
                 document.add_paragraph(_plain(line))
         document.add_paragraph().add_run(_plain(lines[headline])).bold = True
-    _body(document, lines[start:end], one_per_line=gold.get("system") == "news")
+    _body(document, lines[start:end], one_per_line=gold.get("system") == "news", tables=tables)
     if gold.get("recipients") or gold.get("signer"):
         _closing(document, gold.get("recipients") or [], gold.get("signer"))
     for copy in gold.get("copies") or []:

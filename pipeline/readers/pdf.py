@@ -202,6 +202,60 @@ def _words(layout) -> list[dict]:
     return words
 
 
+TABLE_RULES = 6  # ruling lines a page needs before it is searched for a table
+TABLE_COLUMNS = 12  # more columns than a task table or statistics table has: rulings
+
+
+def _ruling_count(layout) -> int:
+    from pdfminer.layout import LTContainer, LTCurve
+
+    count = 0
+    for obj in layout:
+        if isinstance(obj, LTCurve):  # lines and rectangles are curves to pdfminer
+            count += 1
+        elif isinstance(obj, LTContainer) and count < TABLE_RULES:
+            count += _ruling_count(obj)
+    return count
+
+
+def _inside(word: dict, box) -> bool:
+    x, y = (word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2
+    return box[0] <= x <= box[2] and box[1] <= y <= box[3]
+
+
+def _with_table_rows(page, words: list[dict]) -> list[dict]:
+    """The words of a ruled table of three columns or more gathered into one word a row, its
+    cells joined by " | " as the Word reader writes a data table: read line by line, a row's
+    cells would interleave (a task table's "Nội dung | Cơ quan chủ trì | Thời gian")."""
+    if _ruling_count(page.layout) < TABLE_RULES:
+        return words
+    try:
+        tables = page.find_tables()
+    except Exception:  # a table finder's failure leaves the page as its lines read
+        return words
+    for table in tables:
+        rows = table.rows
+        if len(rows) < 2 or not 3 <= max(len(row.cells) for row in rows) <= TABLE_COLUMNS:
+            continue  # a layout table (the header's or closing's two columns), or rulings
+        within = [w for w in words if _inside(w, table.bbox)]
+        cells = [[w for w in within if _inside(w, box)] for row in rows for box in row.cells
+                 if box is not None]
+        filled = [cell for cell in cells if cell]
+        if not filled or sum(len(cell) > 1 for cell in filled) < 0.3 * len(filled):
+            continue  # lines drawn under single words (a signing tool's boxes), not a table
+        words = [w for w in words if not _inside(w, table.bbox)]
+        for row in rows:
+            cells = []
+            for box in row.cells:
+                cell = [w for w in within if box is not None and _inside(w, box)]
+                cells.append(" ".join(w["text"] for line in _visual_lines(cell) for w in line))
+            if any(cells):
+                top = row.bbox[1] + 1
+                words.append({"text": " | ".join(cells), "x0": table.bbox[0],
+                              "x1": table.bbox[2], "top": top, "bottom": top + 8})
+    return words
+
+
 _PAGE_NUMBER = re.compile(r"^\W*(?:trang\s*)?\d{1,4}(?:\s*/\s*\d{1,4})?\W*$", re.I)
 
 
@@ -257,7 +311,7 @@ def _pages_words(data: bytes) -> tuple[int, list[tuple[float, list[dict]]]]:
             if count > limits.PDF_PAGES.value:
                 raise ValueError(limits.PDF_PAGES.exceeded(count))
             for page in pdf.pages:
-                pages.append((float(page.height), _words(page.layout)))
+                pages.append((float(page.height), _with_table_rows(page, _words(page.layout))))
                 page.flush_cache()
     except (PDFPasswordIncorrect, PDFEncryptionError):
         raise ValueError("the PDF is encrypted (password-protected)")

@@ -1,0 +1,230 @@
+"""The shapes in which real directives give work, each tried on snippets of several documents
+(a few lines each, shortened): bodies as headings with their duties below, lead-ins, decisions,
+requests in prose, task tables, and what is not a task."""
+import pytest
+from tests_helpers import parse_text
+
+from extractors.deadlines import cell_deadline
+from extractors.tasks import heading_body
+
+STATE = ("ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI\nSố: 120/UBND-KT\nV/v tăng cường quản lý\n"
+         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nLào Cai, ngày 10 tháng 3 năm 2026\n\n")
+CLOSING = "\nNơi nhận:\n- Như trên;\n- Lưu: VT.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNguyễn Văn A\n"
+
+
+def found(body: str, header: str = STATE, fmt: str = "txt"):
+    return [(t["assignees"], t["deadline"]) for t in parse_text(header + body + CLOSING,
+                                                                 fmt).tasks]
+
+
+# --- a body as a heading, its duties below ---------------------------------------------------
+
+@pytest.mark.parametrize("fmt", ["txt", "docx"])
+def test_numbered_bodies_with_their_bullets(fmt):
+    # A provincial letter on unexploited minerals; a Government resolution's "Các Bộ" items.
+    body = ("Chủ tịch Ủy ban nhân dân tỉnh yêu cầu và đề nghị các cơ quan, đơn vị thực hiện "
+            "một số nội dung như sau:\n"
+            "1. Sở Nông nghiệp và Môi trường\n"
+            "- Tiếp tục chủ động tham mưu công tác quản lý, bảo vệ khoáng sản chưa khai thác.\n"
+            "- Thường xuyên đôn đốc, hướng dẫn UBND các xã, phường thực hiện đầy đủ trách nhiệm.\n"
+            "2. Sở Xây dựng\n"
+            "- Chủ trì, phối hợp với Sở Nông nghiệp và Môi trường, Công an tỉnh rà soát các bến "
+            "thủy nội địa, bãi tập kết vật liệu xây dựng.\n"
+            "- Là đơn vị đầu mối tổng hợp, xong trong quý II/2026.\n")
+    tasks = parse_text(STATE + body + CLOSING, fmt).tasks
+    assert [(t["assignees"], t["deadline"]) for t in tasks] == [
+        (["Sở Nông nghiệp và Môi trường"], None), (["Sở Nông nghiệp và Môi trường"], None),
+        (["Sở Xây dựng", "Sở Nông nghiệp và Môi trường", "Công an tỉnh"], None),
+        (["Sở Xây dựng"], "2026-06-30")]
+    assert tasks[2]["lead"] == "Sở Xây dựng"
+    assert tasks[2]["support"] == ["Sở Nông nghiệp và Môi trường", "Công an tỉnh"]
+    assert tasks[0]["text"].startswith("Tiếp tục chủ động tham mưu")  # the whole item
+
+
+def test_labelled_headings_and_nested_items_inherit():
+    body = ("Trách nhiệm của Công an tỉnh:\n"
+            "a) Tập trung đấu tranh, triệt phá các đường dây khai thác trái phép.\n"
+            "b) Chỉ đạo lực lượng Công an xã, phường tăng cường tuần tra:\n"
+            "- Tuần tra các bến bãi ven sông;\n"
+            "- Báo cáo kết quả trước ngày 30/6/2026.\n"
+            "Đối với UBND cấp huyện:\n"
+            "a) Ban hành kế hoạch bảo vệ khoáng sản chưa khai thác.\n")
+    assert found(body) == [(["Công an tỉnh"], None), (["Công an tỉnh"], None),
+                           (["Công an tỉnh"], "2026-06-30"), (["UBND cấp huyện"], None)]
+
+
+@pytest.mark.parametrize("line, bodies", [
+    ("2. Sở Tài chính", ["Sở Tài chính"]),
+    ("Trách nhiệm của Công an tỉnh:", ["Công an tỉnh"]),
+    ("Đối với UBND cấp huyện:", ["UBND cấp huyện"]),
+    ("3. Các sở, ban, ngành, đoàn thể tỉnh:", ["Các sở, ban, ngành, đoàn thể tỉnh"]),
+    ("1. Các Bộ: Công Thương, Giao thông vận tải, Xây dựng:",
+     ["Các Bộ: Công Thương, Giao thông vận tải, Xây dựng"]),
+])
+def test_headings_that_name_a_body(line, bodies):
+    numbered = line[0].isdigit()
+    assert heading_body(line.split(". ", 1)[-1] if numbered else line, numbered) == bodies
+
+
+@pytest.mark.parametrize("line", ["III. TỔ CHỨC THỰC HIỆN", "Tổng khối lượng VLNCN sử dụng:",
+                                  "Các nội dung cần lưu ý:", "Tổ chức tuyên truyền:",
+                                  "UBND tỉnh đề nghị Bộ Công Thương một số nội dung sau:"])
+def test_headings_that_name_no_body(line):
+    assert heading_body(line, False) is None
+
+
+def test_a_lead_in_is_not_a_task_its_items_are():
+    # An annual report's proposals to a ministry.
+    body = ("5. Đề xuất, kiến nghị\n"
+            "Ủy ban nhân dân tỉnh Lào Cai đề nghị Bộ Công Thương một số nội dung như sau:\n"
+            "- Tham mưu cho Chính phủ sửa đổi thành phần hồ sơ đất đai.\n"
+            "- Sớm đưa cơ sở dữ liệu về vật liệu nổ công nghiệp vào hoạt động.\n")
+    header = STATE.replace("V/v tăng cường quản lý\n", "").replace("\n\n", "\n\nBÁO CÁO\n"
+                                                                   "Kết quả năm 2025\n\n")
+    assert found(body, header) == [(["Bộ Công Thương"], None), (["Bộ Công Thương"], None)]
+
+
+# --- decisions ---------------------------------------------------------------------------------
+
+def test_the_article_that_names_who_carries_out_the_decision():
+    header = ("ỦY BAN NHÂN DÂN\nTỈNH HÀ GIANG\nSố: 958/QĐ-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT "
+              "NAM\nHà Giang, ngày 23 tháng 5 năm 2013\n\nQUYẾT ĐỊNH\nBan hành Quy chế hoạt "
+              "động của Ban Chỉ đạo\n\nQUYẾT ĐỊNH:\n")
+    body = ("Điều 1. Ban hành kèm theo Quyết định này Quy chế hoạt động của Ban Chỉ đạo.\n"
+            "Điều 2. Chánh Văn phòng Ủy ban nhân dân tỉnh, Giám đốc các Sở, Ban, ngành, đoàn "
+            "thể có liên quan; Chủ tịch Ủy ban nhân dân các huyện/thành phố; Các thành viên Ban "
+            "Chỉ đạo và các đơn vị, tổ chức, cá nhân có liên quan căn cứ Quyết định thi hành.\n")
+    (task,) = parse_text(header + body + CLOSING).tasks
+    assert task["assignees"][0].startswith("Chánh Văn phòng Ủy ban nhân dân tỉnh")
+    assert task["assignees"][1] == "Chủ tịch Ủy ban nhân dân các huyện/thành phố"
+    assert task["text"].startswith("thi hành")
+
+
+# --- requests in prose -------------------------------------------------------------------------
+
+def test_requests_in_prose():
+    # A Government notice, a ministry's answer, a department's request to many bodies.
+    assert found("Bộ Tài nguyên và Môi trường chủ trì, phối hợp với các cơ quan liên quan "
+                 "khẩn trương trao đổi, thống nhất với phía Singapore.\n") == [
+        (["Bộ Tài nguyên và Môi trường"], None)]
+    assert found("Trên đây là ý kiến của Bộ Công Thương, đề nghị UBND tỉnh Bình Định chỉ đạo "
+                 "đơn vị chức năng thực hiện.\n") == [(["UBND tỉnh Bình Định"], None)]
+    (task,) = parse_text(STATE + (
+        "Sở Nông nghiệp và Môi trường đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh; các Sở, "
+        "ban, ngành của tỉnh; Công an tỉnh; Hiệp hội Doanh nghiệp tỉnh và các tổ chức, cá nhân "
+        "có liên quan tổ chức nghiên cứu, quán triệt các quy định.\n") + CLOSING).tasks
+    assert task["assignees"][:3] == ["Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh",
+                                     "các Sở, ban, ngành của tỉnh", "Công an tỉnh"]
+
+
+# --- not tasks -----------------------------------------------------------------------------
+
+def test_unnamed_doers_and_restated_rules_are_not_tasks():
+    assert found("Các tổ chức, cá nhân được cấp giấy phép khai thác khoáng sản có trách nhiệm "
+                 "bảo vệ khoáng sản trong diện tích được cấp phép.\n") == []
+    guidance = STATE.replace("V/v tăng cường quản lý\n", "").replace(
+        "\n\n", "\n\nHƯỚNG DẪN\nMột số vấn đề về nghiệp vụ công tác đảng viên\n\n")
+    record = parse_text(guidance + (
+        "1. Kết nạp đảng viên\n"
+        "a) Chi bộ giao nhiệm vụ cho cảm tình Đảng để thử thách trước ngày 30/9/2025.\n"
+        "b) Đảng ủy cơ sở kiểm tra, thu nhận hồ sơ đảng viên để quản lý.\n"
+        "II. TỔ CHỨC THỰC HIỆN\n"
+        "1. Các cấp ủy trực thuộc Thành ủy chỉ đạo các cấp ủy cơ sở triển khai Hướng dẫn.\n")
+        + CLOSING)
+    assert [t["assignees"] for t in record.tasks] == [["Các cấp ủy trực thuộc Thành ủy"]]
+    assert record.deadlines == []  # a rule's date is no one's deadline
+
+
+# --- task tables -------------------------------------------------------------------------------
+
+PLAN = ("ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI\nSố: 45/KH-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Lào Cai, ngày 10 tháng 3 năm 2025\n\nKẾ HOẠCH\nTriển khai chuyển đổi số năm 2025\n\n"
+        "I. MỤC ĐÍCH, YÊU CẦU\nBảo đảm các nhiệm vụ được triển khai đồng bộ, hiệu quả, đúng "
+        "tiến độ đề ra trong năm.\nII. NHIỆM VỤ CỤ THỂ\n")
+
+
+def test_a_plan_table_as_pipe_rows():
+    table = ("| TT | Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành | "
+             "Sản phẩm |\n"
+             "| I | Nhiệm vụ chung | | | | |\n"
+             "| 1 | Xây dựng kho dữ liệu dùng chung | Sở Khoa học và Công nghệ | Sở Tài chính | "
+             "Quý II/2025 | Kho dữ liệu |\n"
+             "| 2 | Bồi dưỡng kỹ năng số | Sở Nội vụ | UBND các huyện | Thường xuyên | Lớp |\n")
+    record = parse_text(PLAN + table + CLOSING)
+    assert [(t["assignees"], t["lead"], t["deadline"], t["recurrence"]) for t in record.tasks] \
+        == [(["Sở Khoa học và Công nghệ", "Sở Tài chính"], "Sở Khoa học và Công nghệ",
+             "2025-06-30", None),
+            (["Sở Nội vụ", "UBND các huyện"], "Sở Nội vụ", None, "Thường xuyên")]
+    assert [d["date"] for d in record.deadlines] == ["2025-06-30"]
+
+
+def test_a_scanned_table_whose_cells_wrap_over_rows():
+    # A university's survey plan, read by OCR: a row's cells go on in rows without a number.
+    table = ("| TT | Nội dung công việc | Thời gian thực hiện | Đơn vị chủ trì/phối hợp |\n"
+             "| 1  | Ban hành kế hoạch; rà soát danh sách | Trước ngày | Phòng Đào tạo; Trung |\n"
+             "|    | sinh viên được chọn | 27/6/2026 | tâm QLCL |\n"
+             "| 2  | Triển khai khảo sát trực tuyến | 29/6/2026 - | Trung tâm QLCL; các |\n"
+             "|    |  | 09/7/2026 | khoa |\n")
+    tasks = parse_text(PLAN.replace("2025\n\nKẾ", "2026\n\nKẾ") + table + CLOSING).tasks
+    assert [(t["assignees"], t["deadline"]) for t in tasks] == [
+        (["Phòng Đào tạo", "Trung tâm QLCL"], "2026-06-27"),
+        (["Trung tâm QLCL", "các khoa"], "2026-07-09")]
+    assert tasks[0]["text"] == "Ban hành kế hoạch; rà soát danh sách sinh viên được chọn"
+
+
+def test_a_report_table_without_a_doer_column_gives_no_tasks():
+    table = ("| TT | Loại hình hoạt động | Số lượng | Cơ quan cấp phép |\n"
+             "| 1 | Khai thác khoáng sản | 11 | Bộ Công Thương |\n")
+    assert parse_text(PLAN + table + CLOSING).tasks == []
+
+
+@pytest.mark.parametrize("cell, date, rule", [
+    ("Quý II/2025", "2025-06-30", None), ("Tháng 6/2025", "2025-06-30", None),
+    ("Trước 30/6", "2025-06-30", None), ("Năm 2025", "2025-12-31", None),
+    ("Năm 2025 - 2026", "2026-12-31", None), ("Trước ngày 27/6/2026", "2026-06-27", None),
+    ("6 tháng đầu năm 2025", "2025-06-30", None), ("Thường xuyên", None, "Thường xuyên"),
+    ("Hằng năm", None, "Hằng năm"), ("Trước 15/01", "2026-01-15", None),
+])
+def test_time_cells(cell, date, rule):
+    deadline = cell_deadline(cell, "2025-03-10", 0)
+    assert (deadline.date, deadline.rule) == (date, rule)
+
+
+# --- deadlines in the last line and in forms pages write -------------------------------------
+
+def test_a_short_last_line_keeps_its_deadline():
+    # A youth union's call: the last line, short, closes the sentence above before Nơi nhận.
+    record = parse_text(STATE + "Đề nghị các tỉnh đoàn gửi danh sách đại biểu về Ban Thanh niên "
+                        "Công nhân và Đô thị (đầu mối: đồng chí Văn Thị\nXuân) trước ngày "
+                        "09/5/2026.\n" + CLOSING)
+    assert [d["date"] for d in record.deadlines] == ["2026-05-09"]
+
+
+@pytest.mark.parametrize("sentence, date", [
+    ("Các huyện rà soát, xong trong quý II/2026.", "2026-06-30"),
+    ("Đến năm 2027, hoàn thành chuyển đổi số tại 12 huyện.", "2027-12-31"),
+    ("Ủy ban bầu cử ở tỉnh công bố danh sách theo Luật bầu cử đại biểu Hội đồng nhân "
+     "dânchậm nhất là ngày 4 tháng 3 năm 2026.", "2026-03-04"),
+])
+def test_deadline_forms(sentence, date):
+    intro = ("Trong thời gian qua, công tác quản lý nhà nước trên địa bàn tỉnh đã đạt được "
+             "nhiều kết quả tích cực.\n")
+    record = parse_text(STATE + intro + sentence + "\n" + CLOSING)
+    assert [d["date"] for d in record.deadlines] == [date]
+
+
+def test_paragraphs_that_go_on_with_a_request():
+    # A province's storm warning and a city party committee's letter.
+    body = ("Để chủ động ứng phó với mưa lớn, lũ quét, sạt lở đất trên địa bàn tỉnh, UBND tỉnh "
+            "đề nghị các đồng chí thành viên Ban Chỉ huy Phòng thủ dân sự tỉnh tiếp tục thực "
+            "hiện nghiêm chỉ đạo của Thủ tướng Chính phủ.\n"
+            "Triển khai lực lượng xung kích kiểm tra, rà soát các khu dân cư ven sông, suối để "
+            "chỉ đạo di dời.\n"
+            "Sẵn sàng lực lượng, vật tư, phương tiện để cứu hộ, cứu nạn khi có yêu cầu.\n")
+    assert found(body) == [(["các đồng chí thành viên Ban Chỉ huy Phòng thủ dân sự tỉnh"],
+                            None)] * 3
+    letter = ("Để bảo đảm thực hiện nhiệm vụ chính trị của Thành phố năm 2012 đạt kết quả, "
+              "Thường trực Thành ủy yêu cầu:\n"
+              "Các cấp ủy đảng trực thuộc Thành ủy đẩy mạnh triển khai thực hiện Nghị quyết "
+              "Hội nghị lần thứ 4 Ban Chấp hành Trung ương Đảng.\n")
+    assert found(letter) == [(["Các cấp ủy đảng trực thuộc Thành ủy"], None)]
