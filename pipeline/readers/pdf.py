@@ -1,4 +1,4 @@
-"""PDF with a text layer, via pdfplumber.
+"""PDF with a text layer, via pdfium.
 
 Official documents put two columns side by side twice: the header (issuer and number left,
 national heading and date right) and the closing (Nơi nhận left, signature right). Reading such a
@@ -8,13 +8,13 @@ side of the page's middle is a two-column region, read left column first, then r
 """
 from __future__ import annotations
 
-import io
-import logging
+import ctypes
 import re
 import threading
 from dataclasses import dataclass
 
 from pipeline import limits
+from pipeline.readers import signatures, textlayer
 from pipeline.text import Text
 
 # Text this close to the top or bottom edge (fractions of the page height) sits in the margins:
@@ -22,7 +22,6 @@ from pipeline.text import Text
 HEADER_BAND = 0.055
 FOOTER_BAND = 0.935
 PAGE_NUMBER_BAND = 0.12
-WORD_GAP = 1.5  # points between two characters of one word, at most
 
 
 def _visual_lines(words: list[dict]) -> list[list[dict]]:
@@ -93,7 +92,7 @@ CHARACTERS = Units(min_gutter=3.0, few_gaps_gutter=3.0, gap_ends_columns=True, w
 def page_lines(words: list[dict], units: Units = POINTS,
                extent: tuple[float, float] | None = None) -> list[str]:
     """The page's text lines in reading order, blank lines between paragraphs. Words are
-    dicts with text, x0, x1, top and bottom, as pdfplumber gives them; extent is the span of
+    dicts with text, x0, x1, top and bottom (points from the page's top left); extent is the span of
     x where columns lie (default: all the words)."""
     if not words:
         return []
@@ -164,42 +163,36 @@ def page_lines(words: list[dict], units: Units = POINTS,
     return out
 
 
-def _words(layout) -> list[dict]:
-    """Words from pdfminer's characters, in content order, split at spaces and jumps.
+def _words(textpage) -> list[dict]:
+    """Words of a pdfium text page, in content order: runs of characters between spaces and
+    line ends (pdfium adds a space wherever characters stand apart). A word's box is its first
+    and last characters' loose boxes (the font's ascent to descent, the same for every letter
+    of a line, where ink boxes would make "-" a sliver mid-line); asking pdfium for two boxes
+    a word, not one a character, is most of the reader's speed."""
+    import pypdfium2.raw as pdfium_c
 
-    pdfplumber turns every character into a dict of twenty attributes before grouping words;
-    we only need text and box, and reading the characters directly halves the time a page
-    takes."""
-    from pdfminer.layout import LTChar, LTContainer
-
-    page_top = layout.y1
-    words: list[dict] = []
-    current: dict | None = None
-
-    def walk(container):
-        nonlocal current
-        for obj in container:
-            if isinstance(obj, LTChar):
-                text = obj.get_text()
-                top, bottom = page_top - obj.y1, page_top - obj.y0
-                if not text.strip():
-                    current = None
-                    continue
-                height = max(bottom - top, 1.0)
-                if (current is not None and abs(top - current["top"]) < 0.5 * height
-                        and -0.5 * height <= obj.x0 - current["x1"] <= WORD_GAP):
-                    current["text"] += text
-                    current["x1"] = max(current["x1"], obj.x1)
-                    current["bottom"] = max(current["bottom"], bottom)
-                else:
-                    current = {"text": text, "x0": obj.x0, "x1": obj.x1, "top": top,
-                               "bottom": bottom}
-                    words.append(current)
-            elif isinstance(obj, LTContainer):
-                walk(obj)
-
-    walk(layout)
+    count = pdfium_c.FPDFText_CountChars(textpage)
+    if count <= 0:
+        return []
+    buffer = ctypes.create_string_buffer(2 * (count + 1))
+    written = pdfium_c.FPDFText_GetText(textpage, 0, count,
+                                        ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
+    chars = buffer.raw[:2 * max(written - 1, 0)].decode("utf-16-le", "replace")
+    if len(chars) != count:  # characters outside the BMP: one index each, two UTF-16 units
+        chars = "".join(chr(pdfium_c.FPDFText_GetUnicode(textpage, n)) for n in range(count))
+    box = pdfium_c.FS_RECTF()
+    words = []
+    for match in _WORD.finditer(chars):
+        pdfium_c.FPDFText_GetLooseCharBox(textpage, match.start(), box)
+        x0, top, bottom = box.left, box.top, box.bottom
+        pdfium_c.FPDFText_GetLooseCharBox(textpage, match.end() - 1, box)
+        words.append({"text": match.group(), "x0": x0, "x1": max(box.right, x0),
+                      "top": top, "bottom": bottom})
     return words
+
+
+# A word: characters between white space; pdfium gives a hyphen that ends a line as \x02.
+_WORD = re.compile(r"[^\s\x00\x01\ufffe\uffff]+")
 
 
 _PAGE_NUMBER = re.compile(r"^\W*(?:trang\s*)?\d{1,4}(?:\s*/\s*\d{1,4})?\W*$", re.I)
@@ -221,59 +214,66 @@ def _margins(words: list[dict], height: float):
     return ("page-header", header), ("body", body), ("page-footer", footer)
 
 
-# An object whose whole body is a reference to another object.
-_BARE_REFERENCE = re.compile(rb"(?<![0-9])(\d{1,10}) \d{1,5} obj\s*(\d{1,10}) \d{1,5} R\s*endobj")
+def _page_words(document, index: int) -> tuple[float, list[dict]]:
+    """(height, words) of a page, with what its annotations show drawn in: the number and the
+    day of a signed document are often the appearance of a signature field placed over
+    "Số:   /…" and "ngày   tháng" (the e-office stamps them when the văn thư signs), so they
+    join the line they sit on like any printed word."""
+    import pypdfium2.raw as pdfium_c
 
-
-def _reference_ring(data: bytes) -> bool:
-    """Whether objects refer only to each other in a ring: pdfminer follows such a ring forever
-    (the file time limit would end it, but only after minutes). Objects packed in object
-    streams are not seen here; the time limit stays their guard."""
-    target = {int(a): int(b) for a, b in _BARE_REFERENCE.findall(data)}
-    for start in target:
-        seen = {start}
-        at = target[start]
-        while at in target:
-            if at in seen:
-                return True
-            seen.add(at)
-            at = target[at]
-    return False
-
-
-def _pages_words(data: bytes) -> tuple[int, list[tuple[float, list[dict]]]]:
-    """(page count, [(page height, words)]): everything the PDF library has to do."""
-    import pdfplumber  # heavy: imported only when a PDF is read
-    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-    from pdfplumber.utils.exceptions import PdfminerException
-
-    if _reference_ring(data):
-        raise ValueError("damaged PDF (objects that only refer to each other, in a ring)")
-    logging.getLogger("pdfminer").setLevel(logging.ERROR)
-    pages = []
+    page = document[index]
     try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            count = len(pdf.pages)
+        if pdfium_c.FPDFPage_GetAnnotCount(page.raw) > 0:
+            # Flattening writes the appearances into the page's content; the page object
+            # must be loaded again to see them.
+            if pdfium_c.FPDFPage_Flatten(page.raw, pdfium_c.FLAT_PRINT) == \
+                    pdfium_c.FLATTEN_SUCCESS:
+                page.close()
+                page = document[index]
+        width, height = page.get_size()
+        textpage = page.get_textpage()
+        try:
+            words = _words(textpage.raw)
+        finally:
+            textpage.close()
+    finally:
+        page.close()
+    # pdfium measures from the bottom of the page; the column logic, from the top.
+    for word in words:
+        word["top"], word["bottom"] = height - word["top"], height - word["bottom"]
+    return height, words
+
+
+def _loaded(document, index: int) -> tuple[float, list[dict]] | None:
+    """The page's (height, words), or None for a page pdfium cannot load (a page tree that
+    lists itself among its pages): the others are still read."""
+    import pypdfium2
+
+    try:
+        return _page_words(document, index)
+    except pypdfium2.PdfiumError:
+        return None
+
+
+def _pages_words(data: bytes) -> tuple[int, list[tuple[float, list[dict]] | None]]:
+    """(page count, [(page height, words) or None]): everything the PDF library has to do."""
+    import pypdfium2
+    import pypdfium2.raw as pdfium_c
+
+    with _PDFIUM:
+        try:
+            document = pypdfium2.PdfDocument(data)
+        except pypdfium2.PdfiumError as err:
+            if err.err_code == pdfium_c.FPDF_ERR_PASSWORD:
+                raise ValueError("the PDF is encrypted (password-protected)")
+            raise ValueError(f"damaged or truncated PDF ({err})")
+        try:
+            count = len(document)
             if count > limits.PDF_PAGES.value:
                 raise ValueError(limits.PDF_PAGES.exceeded(count))
-            for page in pdf.pages:
-                pages.append((float(page.height), _words(page.layout)))
-                page.flush_cache()
-    except (PDFPasswordIncorrect, PDFEncryptionError):
-        raise ValueError("the PDF is encrypted (password-protected)")
-    except PdfminerException as err:
-        cause = err.args[0] if err.args else err
-        if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
-            raise ValueError("the PDF is encrypted (password-protected)")
-        raise ValueError(f"damaged or truncated PDF ({type(cause).__name__})")
-    except ValueError:
-        raise
-    except Exception as err:
-        # pdfminer and pdfplumber signal damaged files with many exception types (syntax
-        # errors, malformed boxes, type and key errors from broken object graphs); for a clerk
-        # all of them mean the same thing. Only library calls are inside this try.
-        raise ValueError(f"damaged or truncated PDF ({type(err).__name__})")
-    return count, pages
+            return count, [_loaded(document, n) for n in range(count)]
+        finally:
+            document.close()
 
 
 # A page with fewer letters than this in its text layer is taken for a scan and OCRed.
@@ -281,16 +281,35 @@ MIN_LAYER_LETTERS = 30
 
 
 def read_pdf(data: bytes) -> Text:
-    count, pages = _pages_words(data)
-    scanned = [n for n, (_, words) in enumerate(pages)
-               if sum(c.isalpha() for w in words for c in w["text"]) < MIN_LAYER_LETTERS]
+    count, loaded = _pages_words(data)
+    unreadable = [n for n, page in enumerate(loaded) if page is None]
+    if len(unreadable) == count:
+        raise ValueError("damaged PDF: no page can be read")
+    warnings = [f"Trang {n + 1}: hỏng, không đọc được" for n in unreadable]
+    pages = [page or (0.0, []) for page in loaded]
+    again = []  # pages read by OCR: scans, and text layers too broken to repair
+    for n, (height, words) in enumerate(pages):
+        if n in unreadable:
+            continue
+        if sum(c.isalpha() for w in words for c in w["text"]) < MIN_LAYER_LETTERS:
+            again.append(n)
+            continue
+        verdict = textlayer.check(words)
+        if verdict.fault:
+            warnings.append(textlayer.warning(n + 1, verdict))
+            if verdict.repaired:
+                pages[n] = (height, verdict.words)
+            else:
+                again.append(n)
     read = None
-    if scanned:
+    if again:
         from pipeline.readers import ocr
-        read = ocr.read_pages([_page_image(data, n) for n in scanned], [n + 1 for n in scanned])
-        for n, page in zip(scanned, read.pages):
+        read = ocr.read_pages([_page_image(data, n) for n in again], [n + 1 for n in again])
+        for n, page in zip(again, read.pages):
             pages[n] = (page.height, page.words)
     text = text_of_pages(pages, "pdf", read)
+    text.signatures, signing = signatures.read_signatures(data)
+    text.warnings[:0] = warnings + signing
     if text.is_blank():
         raise ValueError("no text in the PDF, neither a text layer nor anything OCR can read")
     return text
@@ -304,7 +323,7 @@ def _page_image(data: bytes, index: int):
 
         from pipeline.readers import ocr
         with _PDFIUM:  # pdfium is not thread-safe
-            try:  # pdfminer may read a file that pdfium, stricter, will not draw
+            try:
                 document = pypdfium2.PdfDocument(data)
                 try:
                     page = document[index]
