@@ -9,6 +9,7 @@ side of the page's middle is a two-column region, read left column first, then r
 from __future__ import annotations
 
 import ctypes
+import operator
 import re
 import threading
 from dataclasses import dataclass
@@ -27,18 +28,24 @@ PAGE_NUMBER_BAND = 0.12
 def _visual_lines(words: list[dict]) -> list[list[dict]]:
     """Group words whose vertical positions overlap into lines, top to bottom."""
     lines: list[list[dict]] = []
-    for word in sorted(words, key=lambda w: (w["top"], w["x0"])):
-        for line in reversed(lines[-3:]):  # a word can only belong to one of the last lines
-            ref = line[0]
-            height = max(ref["bottom"] - ref["top"], 1.0)
-            if abs(word["top"] - ref["top"]) < height * 0.5:
-                line.append(word)
+    references: list[tuple[float, float]] = []  # each line's first top, and how far off a word
+    for word in sorted(words, key=_TOP_LEFT):     # may sit: half that word's height
+        top = word["top"]
+        # A word can only belong to one of the last lines.
+        for n in range(len(lines) - 1, max(len(lines) - 4, -1), -1):
+            if abs(top - references[n][0]) < references[n][1]:
+                lines[n].append(word)
                 break
         else:
             lines.append([word])
+            references.append((top, max(word["bottom"] - top, 1.0) * 0.5))
     for line in lines:
-        line.sort(key=lambda w: w["x0"])
+        line.sort(key=_LEFT)
     return lines
+
+
+_TOP_LEFT = operator.itemgetter("top", "x0")
+_LEFT = operator.itemgetter("x0")
 
 
 def _free(line: list[dict], lo: float, hi: float, units: "Units") -> list[tuple[float, float]]:
@@ -181,11 +188,12 @@ def _words(textpage) -> list[dict]:
     if len(chars) != count:  # characters outside the BMP: one index each, two UTF-16 units
         chars = "".join(chr(pdfium_c.FPDFText_GetUnicode(textpage, n)) for n in range(count))
     box = pdfium_c.FS_RECTF()
+    get_box = pdfium_c.FPDFText_GetLooseCharBox
     words = []
     for match in _WORD.finditer(chars):
-        pdfium_c.FPDFText_GetLooseCharBox(textpage, match.start(), box)
+        get_box(textpage, match.start(), box)
         x0, top, bottom = box.left, box.top, box.bottom
-        pdfium_c.FPDFText_GetLooseCharBox(textpage, match.end() - 1, box)
+        get_box(textpage, match.end() - 1, box)
         words.append({"text": match.group(), "x0": x0, "x1": max(box.right, x0),
                       "top": top, "bottom": bottom})
     return words
@@ -280,6 +288,16 @@ def _pages_words(data: bytes) -> tuple[int, list[tuple[float, list[dict]] | None
 MIN_LAYER_LETTERS = 30
 
 
+def _has_letters(words: list[dict], wanted: int) -> bool:
+    """Whether the words hold at least `wanted` letters (counted only that far)."""
+    count = 0
+    for word in words:
+        count += sum(map(str.isalpha, word["text"]))
+        if count >= wanted:
+            return True
+    return False
+
+
 def read_pdf(data: bytes) -> Text:
     count, loaded = _pages_words(data)
     unreadable = [n for n, page in enumerate(loaded) if page is None]
@@ -291,7 +309,7 @@ def read_pdf(data: bytes) -> Text:
     for n, (height, words) in enumerate(pages):
         if n in unreadable:
             continue
-        if sum(c.isalpha() for w in words for c in w["text"]) < MIN_LAYER_LETTERS:
+        if not _has_letters(words, MIN_LAYER_LETTERS):
             again.append(n)
             continue
         verdict = textlayer.check(words)

@@ -11,6 +11,7 @@ pipeline/data/glyphs.toml makes it Vietnamese.
 from __future__ import annotations
 
 import functools
+import re
 import tomllib
 import unicodedata
 from dataclasses import dataclass
@@ -40,29 +41,26 @@ def _substitutions() -> dict[int, str]:
         return str.maketrans(tomllib.load(handle)["substitutions"])
 
 
-@functools.cache
-def _letter_ok(char: str) -> bool:
-    """A letter Vietnamese (or a foreign name in Latin letters) is written with."""
-    if char in "đĐ":
-        return True
-    base, *marks = unicodedata.normalize("NFD", char)
-    return base.isascii() and all(m in _VIETNAMESE_MARKS for m in marks)
+def _vietnamese_letters() -> str:
+    """Every letter Vietnamese (or a foreign name in Latin letters) is written with."""
+    letters = [chr(c) for c in range(0x41, 0x1EFA) if chr(c).isalpha()]
+    return "".join(c for c in letters if c in "đĐ" or (
+        unicodedata.normalize("NFD", c)[0].isascii()
+        and set(unicodedata.normalize("NFD", c)[1:]) <= _VIETNAMESE_MARKS))
+
+
+# A letter of another alphabet, or a symbol standing between two letters: one a word is enough.
+_MALFORMED = re.compile(
+    rf"[^\W\d_{_vietnamese_letters()}]|(?<=[^\W\d_])[^\w\s{re.escape(''.join(_INNER))}](?=[^\W_])")
 
 
 def malformed(word: str) -> bool:
     """A word with a letter of another alphabet, or a symbol between its letters."""
-    for n, char in enumerate(word):
-        if char.isalpha():
-            if not _letter_ok(char):
-                return True
-        elif not char.isdigit() and char not in _INNER and 0 < n < len(word) - 1 \
-                and word[n - 1].isalpha() and word[n + 1].isalnum():
-            return True
-    return False
+    return _MALFORMED.search(word) is not None
 
 
-def _toned(word: str) -> bool:
-    return any(not c.isascii() for c in word if c.isalpha())
+_LETTER = re.compile(r"[^\W\d_]")
+_SUBSTITUTES = re.compile("[" + re.escape("".join(map(chr, _substitutions()))) + "]")
 
 
 @dataclass
@@ -76,17 +74,17 @@ class Verdict:
 
 def check(words: list[dict]) -> Verdict:
     """Judge a page's words (dicts with "text") and repair what a known mapping can."""
-    texts = [w["text"] for w in words if any(c.isalpha() for c in w["text"])]
-    # Text typed in TCVN3 or VNI is Latin-1 letters in the layer: Text converts it, whole.
-    if legacy.detect(" ".join(texts)):
-        return Verdict(words)
-    # A substitute from the glyph map is never in Vietnamese: one is enough to repair.
+    texts = [w["text"] for w in words if _LETTER.search(w["text"])]
     table = _substitutions()
-    mapped = any(ord(c) in table for text in texts for c in text)
+    # A substitute from the glyph map is never in Vietnamese: one is enough to repair.
+    mapped = _SUBSTITUTES.search(" ".join(texts)) is not None
     if mapped:
         repaired = [{**w, "text": w["text"].translate(table)} for w in words]
         texts = [text.translate(table) for text in texts]
     fault = _fault(texts) if len(texts) >= MIN_WORDS else None
+    # Text typed in TCVN3 or VNI is Latin-1 letters in the layer: Text converts it, whole.
+    if (fault or mapped) and legacy.detect(" ".join(t["text"] for t in words)):
+        return Verdict(words)
     if fault is not None:
         return Verdict(words, fault)
     if mapped:
@@ -98,7 +96,8 @@ def _fault(texts: list[str]) -> str | None:
     bad = sum(map(malformed, texts))
     if bad >= MIN_MALFORMED and bad > MALFORMED_SHARE * len(texts):
         return "glyphs"
-    if sum(map(_toned, texts)) < TONED_SHARE * len(texts):
+    # A word of letters that is not all ASCII carries a diacritic.
+    if len(texts) - sum(map(str.isascii, texts)) < TONED_SHARE * len(texts):
         return "no diacritics"
     return None
 
