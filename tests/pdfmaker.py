@@ -54,9 +54,11 @@ def certificate(folder: Path) -> tuple[Path, Path]:
 
 
 def sign(data: bytes, keys: tuple[Path, Path], field: str, page: int = 0,
-         box: tuple[float, float, float, float] | None = None, stamp: str | None = None) -> bytes:
+         box: tuple[float, float, float, float] | None = None, stamp: str | None = None,
+         pictured: bool = False) -> bytes:
     """The PDF signed in a new revision; with a box, the signature is a widget there whose
-    appearance shows `stamp` (the e-office's number and day), without border or background."""
+    appearance shows `stamp` (the e-office's number and day), without border: as text, or
+    `pictured` as a small image of the digits, as some e-office systems stamp them."""
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.pdf_utils.text import TextBoxStyle
     from pyhanko.sign import fields, signers
@@ -68,9 +70,34 @@ def sign(data: bytes, keys: tuple[Path, Path], field: str, page: int = 0,
         fields.append_signature_field(writer, fields.SigFieldSpec(field, on_page=page, box=box))
     style = TextStampStyle(stamp_text=stamp or "", border_width=0, background=None,
                            text_box_style=TextBoxStyle(font_size=12, border_width=0))
+    if pictured:
+        from pyhanko.pdf_utils.images import PdfImage
+        from pyhanko.pdf_utils.layout import (AxisAlignment, InnerScaling, Margins,
+                                              SimpleBoxLayoutRule)
+        from pyhanko.stamp import StaticStampStyle
+        fit = SimpleBoxLayoutRule(x_align=AxisAlignment.ALIGN_MIN,
+                                  y_align=AxisAlignment.ALIGN_MID, margins=Margins(0, 0, 0, 0),
+                                  inner_content_scaling=InnerScaling.SHRINK_TO_FIT)
+        style = StaticStampStyle(border_width=0, background_opacity=1, background_layout=fit,
+                                 background=PdfImage(_digits_picture(stamp or "")))
     pdf_signer = signers.PdfSigner(signers.PdfSignatureMetadata(field_name=field),
                                    signer=signer, stamp_style=style)
     return pdf_signer.sign_pdf(writer).getvalue()
+
+
+def _digits_picture(digits: str):
+    """Digits drawn black on white in a serif font, about 13 pt at 150 dpi."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    font = ImageFont.truetype(FONT, 27)
+    left, top, right, bottom = font.getbbox(digits)
+    image = Image.new("RGB", (right - left + 8, bottom - top + 8), "white")
+    ImageDraw.Draw(image).text((4 - left, 4 - top), digits, font=font, fill="black")
+    return image
+
+
+# Liberation Serif comes with scripts/setup.sh (fonts-liberation2).
+FONT = "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf"
 
 
 def _blank(paragraph, pattern: str) -> str | None:
@@ -121,15 +148,17 @@ def _spot(data: bytes, word: str) -> tuple[int, tuple[float, float, float, float
     raise AssertionError(f"no '{word}' in the PDF")
 
 
-def stamped(txt: Path, out: Path, keys: tuple[Path, Path]) -> tuple[Path, str, str]:
+def stamped(txt: Path, out: Path, keys: tuple[Path, Path],
+            pictured: bool = False) -> tuple[Path, str, str]:
     """The document signed as an e-office does it: its number and day left blank on the
-    page, then stamped there by two signatures of the văn thư. (pdf, number, day)."""
+    page, then stamped there by two signatures of the văn thư, as text or as pictures of
+    the digits. (pdf, number, day)."""
     pdf, number, day = unstamped(txt, out)
     data = pdf.read_bytes()
     for field, word, value in (("So", "Số", number), ("Ngay", "ngày", day)):
         page, box = _spot(data, word)
-        data = sign(data, keys, field, page, box, value)
-    path = out / f"{txt.stem}-stamped.pdf"
+        data = sign(data, keys, field, page, box, value, pictured)
+    path = out / f"{txt.stem}-{'pictured' if pictured else 'stamped'}.pdf"
     path.write_bytes(data)
     return path, number, day
 

@@ -79,6 +79,10 @@ def _text(words: list[dict], wide_gap: float = float("inf")) -> str:
     return "".join(parts)
 
 
+# A line drawn with characters: "-----", "–––––", "_____".
+_RULE = re.compile(r"^[-–—_=~]{3,}$")
+
+
 @dataclass(frozen=True)
 class Units:
     """Gap widths that can separate two columns: the narrowest at all, and the narrowest in a
@@ -120,6 +124,8 @@ def page_lines(words: list[dict], units: Units = POINTS,
                         and out and out[-1]:
                     out.append("")  # a wider gap between lines: a new paragraph
                 out.append(_text(line, units.wide_gap))
+                if _RULE.match(out[-1]) and n + 1 < len(run):
+                    out.append("")  # a rule under a title ends its block, like a blank line
             return
         if out and out[-1]:
             out.append("")
@@ -230,8 +236,11 @@ def _page_words(document, index: int) -> tuple[float, list[dict]]:
     import pypdfium2.raw as pdfium_c
 
     page = document[index]
+    stamps = []
     try:
         if pdfium_c.FPDFPage_GetAnnotCount(page.raw) > 0:
+            # The stamps drawn without their appearance: what is under them on the page.
+            stamps = [(box, _render(page, box, draw_annots=False)) for box in _stamp_boxes(page)]
             # Flattening writes the appearances into the page's content; the page object
             # must be loaded again to see them.
             if pdfium_c.FPDFPage_Flatten(page.raw, pdfium_c.FLAT_PRINT) == \
@@ -244,12 +253,79 @@ def _page_words(document, index: int) -> tuple[float, list[dict]]:
             words = _words(textpage.raw)
         finally:
             textpage.close()
+        words += _pictured_stamps(page, stamps, words)
     finally:
         page.close()
     # pdfium measures from the bottom of the page; the column logic, from the top.
     for word in words:
         word["top"], word["bottom"] = height - word["top"], height - word["bottom"]
     return height, words
+
+
+# A signature widget no larger than this (points) is a stamp of a few characters, the number or
+# the day, not the signature's picture with its seal.
+STAMP_WIDTH, STAMP_HEIGHT = 80.0, 40.0
+STAMP_DPI = 600
+
+
+def _stamp_boxes(page) -> list[tuple[float, float, float, float]]:
+    """Boxes (left, bottom, right, top) of the page's stamp-sized signature widgets."""
+    import pypdfium2.raw as pdfium_c
+
+    boxes = []
+    for n in range(pdfium_c.FPDFPage_GetAnnotCount(page.raw)):
+        annotation = pdfium_c.FPDFPage_GetAnnot(page.raw, n)
+        try:
+            if pdfium_c.FPDFAnnot_GetSubtype(annotation) != pdfium_c.FPDF_ANNOT_WIDGET:
+                continue
+            size = pdfium_c.FPDFAnnot_GetStringValue(annotation, b"FT", None, 0)
+            buffer = ctypes.create_string_buffer(max(size, 2))
+            pdfium_c.FPDFAnnot_GetStringValue(
+                annotation, b"FT", ctypes.cast(buffer, ctypes.POINTER(pdfium_c.FPDF_WCHAR)), size)
+            rect = pdfium_c.FS_RECTF()
+            if buffer.raw[:max(size - 2, 0)].decode("utf-16-le", "replace") == "Sig" and \
+                    pdfium_c.FPDFAnnot_GetRect(annotation, rect):
+                left, right = sorted((rect.left, rect.right))
+                bottom, top = sorted((rect.bottom, rect.top))
+                if 0 < right - left <= STAMP_WIDTH and 0 < top - bottom <= STAMP_HEIGHT:
+                    boxes.append((left, bottom, right, top))
+        finally:
+            pdfium_c.FPDFPage_CloseAnnot(annotation)
+    return boxes
+
+
+def _render(page, box: tuple[float, float, float, float], **options):
+    """The part of the page in box (left, bottom, right, top), at STAMP_DPI, greyscale."""
+    width, height = page.get_size()
+    left, bottom, right, top = box
+    return page.render(scale=STAMP_DPI / 72, crop=(left, bottom, width - right, height - top),
+                       grayscale=True, **options).to_pil().convert("L")
+
+
+def _pictured_stamps(page, stamps, words: list[dict]) -> list[dict]:
+    """Words for the stamps whose appearance is a picture of digits, not text (some e-office
+    systems stamp the number and the day as tiny images): the stamp's own ink (where the page
+    drawn with it differs from the page drawn without it) is read by tesseract restricted to
+    digits; `ocr` on the word says where it came from."""
+    from PIL import Image, ImageChops
+
+    found = []
+    for box, under in stamps:
+        left, bottom, right, top = box
+        if any(left <= (w["x0"] + w["x1"]) / 2 <= right and bottom <= (w["top"] + w["bottom"])
+               / 2 <= top for w in words):
+            continue  # the stamp is text: read with the page
+        drawn = _render(page, box)
+        if drawn.size != under.size:
+            continue
+        changed = ImageChops.difference(drawn, under).point(lambda v: 255 if v > 24 else 0)
+        ink = Image.composite(drawn, Image.new("L", drawn.size, 255), changed)
+        from pipeline.readers import ocr
+        digits = ocr.read_digits(ink)
+        if digits:
+            found.append({"text": digits, "x0": left, "x1": right, "top": top,
+                          "bottom": bottom, "ocr": True})
+    return found
 
 
 def _loaded(document, index: int) -> tuple[float, list[dict]] | None:
@@ -312,6 +388,10 @@ def read_pdf(data: bytes) -> Text:
         if not _has_letters(words, MIN_LAYER_LETTERS):
             again.append(n)
             continue
+        read_stamps = [w["text"] for w in words if w.get("ocr")]
+        if read_stamps:
+            warnings.append(f"Trang {n + 1}: số trên dấu của chữ ký số là hình ảnh, đã đọc bằng "
+                            f"OCR ({', '.join(read_stamps)}): cần đối chiếu với bản gốc")
         verdict = textlayer.check(words)
         if verdict.fault:
             warnings.append(textlayer.warning(n + 1, verdict))

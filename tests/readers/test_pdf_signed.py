@@ -41,6 +41,23 @@ def test_number_and_day_stamped_by_signature_widgets_are_read(txt, stamped):
     assert got["issuer"] == want["issuer"] and got["subject"] == want["subject"]
 
 
+@pytest.fixture(scope="module")
+def pictured(keys, tmp_path_factory):
+    out = tmp_path_factory.mktemp("pictured")
+    return {txt: pdfmaker.stamped(txt, out, keys, pictured=True) for txt in DOCUMENTS}
+
+
+@pytest.mark.parametrize("txt", DOCUMENTS, ids=[t.stem for t in DOCUMENTS])
+def test_stamps_that_are_pictures_of_digits_are_read_and_said_so(txt, pictured):
+    pdf, number, day = pictured[txt]
+    want = parse_file(txt).to_dict()
+    got = parse_file(pdf).to_dict()
+    assert (got["number"], got["date"]) == (want["number"], want["date"])
+    assert got["source"]["ocr"] is False  # the page itself is read from its text layer
+    said = [w for w in got["warnings"] if "là hình ảnh, đã đọc bằng OCR" in w]
+    assert len(said) == 1 and number in said[0] and day in said[0]
+
+
 def test_the_stamps_join_the_line_they_sit_on(stamped):
     pdf, number, day = stamped[DOCUMENTS[1]]
     lines = [line.text for line in read_pdf(pdf.read_bytes()).lines]
