@@ -236,9 +236,10 @@ def _page_words(document, index: int) -> tuple[float, list[dict]]:
     import pypdfium2.raw as pdfium_c
 
     page = document[index]
-    stamps = []
+    stamps, drawn_over = [], []
     try:
         if pdfium_c.FPDFPage_GetAnnotCount(page.raw) > 0:
+            drawn_over = _annotation_boxes(page)
             # The stamps drawn without their appearance: what is under them on the page.
             stamps = [(box, _render(page, box, draw_annots=False)) for box in _stamp_boxes(page)]
             # Flattening writes the appearances into the page's content; the page object
@@ -256,6 +257,11 @@ def _page_words(document, index: int) -> tuple[float, list[dict]]:
         words += _pictured_stamps(page, stamps, words)
     finally:
         page.close()
+    # What annotations show is not the page's own text: a scan that a portal signed has its
+    # signature box as its only text, and must still be read by OCR.
+    for word in words:
+        if _inside(word, drawn_over):
+            word["annotation"] = True
     # pdfium measures from the bottom of the page; the column logic, from the top.
     for word in words:
         word["top"], word["bottom"] = height - word["top"], height - word["bottom"]
@@ -266,6 +272,27 @@ def _page_words(document, index: int) -> tuple[float, list[dict]]:
 # the day, not the signature's picture with its seal.
 STAMP_WIDTH, STAMP_HEIGHT = 80.0, 40.0
 STAMP_DPI = 600
+
+
+def _annotation_boxes(page) -> list[tuple[float, float, float, float]]:
+    """Boxes (left, bottom, right, top) of every annotation on the page."""
+    import pypdfium2.raw as pdfium_c
+
+    boxes = []
+    for n in range(pdfium_c.FPDFPage_GetAnnotCount(page.raw)):
+        annotation = pdfium_c.FPDFPage_GetAnnot(page.raw, n)
+        rect = pdfium_c.FS_RECTF()
+        if pdfium_c.FPDFAnnot_GetRect(annotation, rect):
+            boxes.append((*sorted((rect.left, rect.right)), *sorted((rect.bottom, rect.top))))
+        pdfium_c.FPDFPage_CloseAnnot(annotation)
+    return [(left, bottom, right, top) for left, right, bottom, top in boxes]
+
+
+def _inside(word: dict, boxes) -> bool:
+    """Whether the word's middle lies in one of the boxes (left, bottom, right, top), in
+    pdfium's coordinates (from the page's bottom)."""
+    x, y = (word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2
+    return any(left <= x <= right and bottom <= y <= top for left, bottom, right, top in boxes)
 
 
 def _stamp_boxes(page) -> list[tuple[float, float, float, float]]:
@@ -312,8 +339,7 @@ def _pictured_stamps(page, stamps, words: list[dict]) -> list[dict]:
     found = []
     for box, under in stamps:
         left, bottom, right, top = box
-        if any(left <= (w["x0"] + w["x1"]) / 2 <= right and bottom <= (w["top"] + w["bottom"])
-               / 2 <= top for w in words):
+        if any(_inside(w, [box]) for w in words):
             continue  # the stamp is text: read with the page
         drawn = _render(page, box)
         if drawn.size != under.size:
@@ -385,7 +411,7 @@ def read_pdf(data: bytes) -> Text:
     for n, (height, words) in enumerate(pages):
         if n in unreadable:
             continue
-        if not _has_letters(words, MIN_LAYER_LETTERS):
+        if not _has_letters([w for w in words if not w.get("annotation")], MIN_LAYER_LETTERS):
             again.append(n)
             continue
         read_stamps = [w["text"] for w in words if w.get("ocr")]
