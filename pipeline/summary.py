@@ -31,7 +31,8 @@ def _signer(signer: dict | None) -> str:
 
 def _signature(signature: dict) -> str:
     """Who signed, when, and whether the signed bytes are intact."""
-    who = " · ".join(v for v in (signature.get("signer"), signature.get("organisation")) if v)
+    who = " · ".join(dict.fromkeys(  # a body's own certificate names it twice
+        v for v in (signature.get("signer"), signature.get("organisation")) if v))
     when = signature.get("time")
     when = f"{display_date(when[:10])} {when[11:16]}" if when else "—"
     state = {True: "còn nguyên vẹn", False: "KHÔNG còn nguyên vẹn"}.get(

@@ -200,13 +200,16 @@ def _words(textpage) -> list[dict]:
         get_box(textpage, match.start(), box)
         x0, top, bottom = box.left, box.top, box.bottom
         get_box(textpage, match.end() - 1, box)
-        words.append({"text": match.group(), "x0": x0, "x1": max(box.right, x0),
+        words.append({"text": match.group().translate(_HYPHEN), "x0": x0, "x1": max(box.right, x0),
                       "top": top, "bottom": bottom})
     return words
 
 
-# A word: characters between white space; pdfium gives a hyphen that ends a line as \x02.
-_WORD = re.compile(r"[^\s\x00\x01\ufffe\uffff]+")
+# A word: characters between white space and what pdfium marks as no character. pdfium gives
+# a hyphen that ends a line as \ufffe (\x02 one character at a time) and joins the next line's
+# word to it: the word ends with its hyphen, as printed ("1234/QĐ-" before "TTg").
+_WORD = re.compile(r"[^\s\x00-\x02\ufffe\uffff]+[\x02\ufffe]?|[\x02\ufffe]")
+_HYPHEN = str.maketrans("\x02\ufffe", "--")
 
 
 _PAGE_NUMBER = re.compile(r"^\W*(?:trang\s*)?\d{1,4}(?:\s*/\s*\d{1,4})?\W*$", re.I)
