@@ -231,11 +231,13 @@ def _margins(words: list[dict], height: float):
     return ("page-header", header), ("body", body), ("page-footer", footer)
 
 
-def _page_words(document, index: int) -> tuple[float, list[dict]]:
-    """(height, words) of a page, with what its annotations show drawn in: the number and the
-    day of a signed document are often the appearance of a signature field placed over
+def _page_words(document, index: int) -> tuple[float, list[dict], bool]:
+    """(height, words, scanned) of a page, with what its annotations show drawn in: the number
+    and the day of a signed document are often the appearance of a signature field placed over
     "Số:   /…" and "ngày   tháng" (the e-office stamps them when the văn thư signs), so they
-    join the line they sit on like any printed word."""
+    join the line they sit on like any printed word. `scanned`: the page is to be read by OCR
+    (a text layer of fewer than MIN_LAYER_LETTERS letters of its own, and either no text at all
+    or a picture to read: a page with only its number printed is not a scan)."""
     import pypdfium2.raw as pdfium_c
 
     page = document[index]
@@ -258,17 +260,24 @@ def _page_words(document, index: int) -> tuple[float, list[dict]]:
         finally:
             textpage.close()
         words += _pictured_stamps(page, stamps, words)
+        # What annotations show is not the page's own text: a scan that a portal signed has
+        # its signature box as its only text, and must still be read by OCR.
+        own = [w for w in words if not _inside(w, drawn_over)]
+        scanned = not _has_letters(own, MIN_LAYER_LETTERS) and (
+            not own or _has_picture(page))
     finally:
         page.close()
-    # What annotations show is not the page's own text: a scan that a portal signed has its
-    # signature box as its only text, and must still be read by OCR.
-    for word in words:
-        if _inside(word, drawn_over):
-            word["annotation"] = True
     # pdfium measures from the bottom of the page; the column logic, from the top.
     for word in words:
         word["top"], word["bottom"] = height - word["top"], height - word["bottom"]
-    return height, words
+    return height, words, scanned
+
+
+def _has_picture(page) -> bool:
+    import pypdfium2.raw as pdfium_c
+
+    return next(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2),
+                None) is not None
 
 
 # A signature widget no larger than this (points) is a stamp of a few characters, the number or
@@ -357,8 +366,8 @@ def _pictured_stamps(page, stamps, words: list[dict]) -> list[dict]:
     return found
 
 
-def _loaded(document, index: int) -> tuple[float, list[dict]] | None:
-    """The page's (height, words), or None for a page pdfium cannot load (a page tree that
+def _loaded(document, index: int) -> tuple[float, list[dict], bool] | None:
+    """The page's (height, words, scanned), or None for a page pdfium cannot load (a page tree that
     lists itself among its pages): the others are still read."""
     import pypdfium2
 
@@ -368,8 +377,9 @@ def _loaded(document, index: int) -> tuple[float, list[dict]] | None:
         return None
 
 
-def _pages_words(data: bytes) -> tuple[int, list[tuple[float, list[dict]] | None]]:
-    """(page count, [(page height, words) or None]): everything the PDF library has to do."""
+def _pages_words(data: bytes) -> tuple[int, list[tuple[float, list[dict], bool] | None]]:
+    """(page count, [(page height, words, scanned) or None]): everything the PDF library has
+    to do."""
     import pypdfium2
     import pypdfium2.raw as pdfium_c
 
@@ -409,12 +419,12 @@ def read_pdf(data: bytes) -> Text:
     if len(unreadable) == count:
         raise ValueError("damaged PDF: no page can be read")
     warnings = [f"Trang {n + 1}: hỏng, không đọc được" for n in unreadable]
-    pages = [page or (0.0, []) for page in loaded]
+    pages = [page[:2] if page else (0.0, []) for page in loaded]
     again = []  # pages read by OCR: scans, and text layers too broken to repair
     for n, (height, words) in enumerate(pages):
         if n in unreadable:
             continue
-        if not _has_letters([w for w in words if not w.get("annotation")], MIN_LAYER_LETTERS):
+        if loaded[n][2]:
             again.append(n)
             continue
         read_stamps = [w["text"] for w in words if w.get("ocr")]

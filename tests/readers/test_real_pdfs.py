@@ -8,7 +8,7 @@ import pytest
 
 import accuracy
 from pipeline.readers import textlayer
-from pipeline.readers.pdf import MIN_LAYER_LETTERS, _has_letters, _pages_words, read_pdf
+from pipeline.readers.pdf import _pages_words, read_pdf
 from pipeline.readers.signatures import read_signatures
 
 FOLDER = accuracy.SHARED / "originals"
@@ -19,8 +19,7 @@ SIGNED = [p for p in PDFS if b"/ByteRange" in p.read_bytes()]
 
 def _layered(path) -> bool:
     """Whether a page of the PDF has a text layer (the scans are the OCR checks' business)."""
-    return any(page and _has_letters(page[1], MIN_LAYER_LETTERS)
-               for page in _pages_words(path.read_bytes())[1])
+    return any(page and not page[2] for page in _pages_words(path.read_bytes())[1])
 
 
 LAYERED = [p for p in PDFS if _layered(p)]
