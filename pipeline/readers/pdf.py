@@ -176,9 +176,10 @@ def page_lines(words: list[dict], units: Units = POINTS,
     return out
 
 
-def _words(textpage) -> list[dict]:
+def _words(textpage, own_chars: int | None = None) -> list[dict]:
     """Words of a pdfium text page, in content order: runs of characters between spaces and
-    line ends (pdfium adds a space wherever characters stand apart). A word's box is its first
+    line ends (pdfium adds a space wherever characters stand apart). Characters from
+    `own_chars` on were drawn in from annotations: their words are marked `annotation`. A word's box is its first
     and last characters' loose boxes (the font's ascent to descent, the same for every letter
     of a line, where ink boxes would make "-" a sliver mid-line); asking pdfium for two boxes
     a word, not one a character, is most of the reader's speed."""
@@ -200,8 +201,11 @@ def _words(textpage) -> list[dict]:
         get_box(textpage, match.start(), box)
         x0, top, bottom = box.left, box.top, box.bottom
         get_box(textpage, match.end() - 1, box)
-        words.append({"text": match.group().translate(_HYPHEN), "x0": x0, "x1": max(box.right, x0),
-                      "top": top, "bottom": bottom})
+        word = {"text": match.group().translate(_HYPHEN), "x0": x0, "x1": max(box.right, x0),
+                "top": top, "bottom": bottom}
+        if own_chars is not None and match.start() >= own_chars:
+            word["annotation"] = True
+        words.append(word)
     return words
 
 
@@ -241,10 +245,10 @@ def _page_words(document, index: int) -> tuple[float, list[dict], bool]:
     import pypdfium2.raw as pdfium_c
 
     page = document[index]
-    stamps, drawn_over = [], []
+    stamps, own_chars = [], None
     try:
         if pdfium_c.FPDFPage_GetAnnotCount(page.raw) > 0:
-            drawn_over = _annotation_boxes(page)
+            own_chars = _char_count(page)
             # The stamps drawn without their appearance: what is under them on the page.
             stamps = [(box, _render(page, box, draw_annots=False)) for box in _stamp_boxes(page)]
             # Flattening writes the appearances into the page's content; the page object
@@ -256,13 +260,14 @@ def _page_words(document, index: int) -> tuple[float, list[dict], bool]:
         width, height = page.get_size()
         textpage = page.get_textpage()
         try:
-            words = _words(textpage.raw)
+            words = _words(textpage.raw, own_chars)
         finally:
             textpage.close()
         words += _pictured_stamps(page, stamps, words)
+        words = _stamped_over([box for box, _ in stamps], words)
         # What annotations show is not the page's own text: a scan that a portal signed has
         # its signature box as its only text, and must still be read by OCR.
-        own = [w for w in words if not _inside(w, drawn_over)]
+        own = [w for w in words if not w.get("annotation")]
         scanned = not _has_letters(own, MIN_LAYER_LETTERS) and (
             not own or _has_picture(page))
     finally:
@@ -286,18 +291,31 @@ STAMP_WIDTH, STAMP_HEIGHT = 80.0, 40.0
 STAMP_DPI = 600
 
 
-def _annotation_boxes(page) -> list[tuple[float, float, float, float]]:
-    """Boxes (left, bottom, right, top) of every annotation on the page."""
-    import pypdfium2.raw as pdfium_c
+def _stamped_over(boxes, words: list[dict]) -> list[dict]:
+    """The words without those a stamp covers: a value the văn thư stamps over a template's
+    draft ("tháng 4" left in the draft, the month 5 stamped on the 4) is what the page says."""
+    stamped = [w for w in words if w.get("annotation") and _inside(w, boxes)]
+    if not stamped:
+        return words
 
-    boxes = []
-    for n in range(pdfium_c.FPDFPage_GetAnnotCount(page.raw)):
-        annotation = pdfium_c.FPDFPage_GetAnnot(page.raw, n)
-        rect = pdfium_c.FS_RECTF()
-        if pdfium_c.FPDFAnnot_GetRect(annotation, rect):
-            boxes.append((*sorted((rect.left, rect.right)), *sorted((rect.bottom, rect.top))))
-        pdfium_c.FPDFPage_CloseAnnot(annotation)
-    return [(left, bottom, right, top) for left, right, bottom, top in boxes]
+    def covered(word: dict) -> bool:
+        width = max(word["x1"] - word["x0"], 0.1)
+        height = max(word["top"] - word["bottom"], 1.0)
+        return any(abs(word["top"] - s["top"]) < height
+                   and min(word["x1"], s["x1"]) - max(word["x0"], s["x0"]) > 0.5 * width
+                   for s in stamped)
+
+    return [w for w in words if w.get("annotation") or not covered(w)]
+
+
+def _char_count(page) -> int:
+    """How many characters the page's own content gives, before annotations are drawn in
+    (pdfium puts theirs after)."""
+    textpage = page.get_textpage()
+    try:
+        return textpage.count_chars()
+    finally:
+        textpage.close()
 
 
 def _inside(word: dict, boxes) -> bool:
@@ -351,7 +369,7 @@ def _pictured_stamps(page, stamps, words: list[dict]) -> list[dict]:
     found = []
     for box, under in stamps:
         left, bottom, right, top = box
-        if any(_inside(w, [box]) for w in words):
+        if any(w.get("annotation") and _inside(w, [box]) for w in words):
             continue  # the stamp is text: read with the page
         drawn = _render(page, box)
         if drawn.size != under.size:
@@ -362,7 +380,7 @@ def _pictured_stamps(page, stamps, words: list[dict]) -> list[dict]:
         digits = ocr.read_digits(ink)
         if digits:
             found.append({"text": digits, "x0": left, "x1": right, "top": top,
-                          "bottom": bottom, "ocr": True})
+                          "bottom": bottom, "ocr": True, "annotation": True})
     return found
 
 
