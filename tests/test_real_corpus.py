@@ -30,6 +30,11 @@ FLOORS = {
                     "references": 0.87},
         "Word": {"header": 0.99, "addressees": 0.99, "recipients": 0.99, "signer": 0.9,
                  "references": 0.87},
+        # Text-layer PDFs (pipeline/readers/pdf.py): signed ones with their stamps, and others.
+        "signed PDF": {"header": 0.95, "addressees": 0.99, "recipients": 0.99, "signer": 0.99,
+                       "references": 0.94},
+        "other text PDF": {"header": 0.95, "addressees": 0.95, "recipients": 0.95,
+                           "references": 0.75},
     },
 }
 
