@@ -20,18 +20,26 @@ MAX_TREE_DEPTH = 64
 
 
 def read_signatures(data: bytes) -> tuple[list[dict], list[str]]:
-    """([signature], [warning]) of a PDF's bytes; ([], []) when it carries none or cannot be
-    opened for them (the text reader reports a damaged file in its own words)."""
+    """([signature], [warning]) of a PDF's bytes; ([], []) when it carries none."""
     if b"/ByteRange" not in data:  # every signature dictionary has one: the cheap test first
         return [], []
-    from pyhanko.pdf_utils.misc import PdfError
-    from pyhanko.pdf_utils.reader import PdfFileReader
-
     logging.getLogger("pyhanko").setLevel(logging.CRITICAL)
     try:
-        reader = PdfFileReader(io.BytesIO(data), strict=False)
-        embedded = list(reader.embedded_signatures)
-    except (PdfError, ValueError, KeyError, TypeError, IndexError, AttributeError):
+        return _signatures(data)
+    except Exception:
+        # pyHanko signals a malformed signature or file with many exception types (its own,
+        # asn1crypto's, key and type errors from a broken object graph); for a clerk they all
+        # mean the same thing, and the text is still read.
+        return [], ["Văn bản có chữ ký số nhưng không đọc được chữ ký (tệp hỏng): cần đối "
+                    "chiếu với bản gốc"]
+
+
+def _signatures(data: bytes) -> tuple[list[dict], list[str]]:
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    reader = PdfFileReader(io.BytesIO(data), strict=False)
+    embedded = list(reader.embedded_signatures)
+    if not embedded:
         return [], []
     pages = _page_numbers(reader)
     signatures = [_signature(sig, pages) for sig in embedded]
@@ -45,7 +53,7 @@ def read_signatures(data: bytes) -> tuple[list[dict], list[str]]:
             warnings.append(f"Chữ ký số của {who} không hợp lệ: chữ ký không khớp với khóa "
                             "của chứng thư số")
     signed = {sig.signed_revision for sig in embedded}
-    later = range(min(signed) + 1, reader.xrefs.total_revisions) if signed else range(0)
+    later = range(min(signed) + 1, reader.xrefs.total_revisions)
     if any(revision not in signed for revision in later):
         warnings.append("Văn bản đã bị thay đổi sau khi ký số (có phần thêm vào sau chữ ký "
                         "mà không kèm chữ ký nào): cần đối chiếu với bản gốc")

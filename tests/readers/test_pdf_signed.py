@@ -145,3 +145,14 @@ def test_a_font_mapping_glyph_numbers_is_read_again_by_ocr(generated, tmp_path):
     for key in ("issuer", "date", "subject", "signer"):
         assert record[key] == want[key], key
 
+
+
+def test_a_signature_that_cannot_be_read_is_said_and_the_text_still_read(stamped):
+    pdf, number, _ = stamped[DOCUMENTS[1]]
+    data = pdf.read_bytes()
+    at = data.rindex(b"/Contents <") + len(b"/Contents <")
+    broken = data[:at] + b"00" * 64 + data[at + 128:]  # the signature container zeroed
+    signatures, warnings = read_signatures(broken)
+    assert signatures == [] or all(s["intact"] is not True for s in signatures)
+    assert warnings
+    assert number in read_pdf(broken).content
