@@ -133,7 +133,8 @@ def extract(text: Text, source: dict) -> Record:
     repairs: list[str] = []
     if text.ocr:
         text, repairs = repair_fixed_phrases(text)
-    record = Record(source=source, warnings=[*text.warnings, *repairs])
+    record = Record(source=source, signatures=text.signatures,
+                    warnings=[*text.warnings, *repairs])
     put = _Builder(record).put
     content = text.content
     layout = lay_out(text)

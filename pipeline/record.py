@@ -32,6 +32,7 @@ class Record:
     deadlines: list[dict] = field(default_factory=list)
     tasks: list[dict] = field(default_factory=list)
     copies: list[dict] = field(default_factory=list)
+    signatures: list[dict] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     evidence: dict[str, Any] = field(default_factory=dict)
 
@@ -53,6 +54,7 @@ class Record:
             "deadlines": self.deadlines,
             "tasks": self.tasks,
             "copies": self.copies,
+            "signatures": self.signatures,
             "warnings": self.warnings,
             "date_partial": self.date_partial,
             "evidence": self.evidence,

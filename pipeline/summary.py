@@ -29,6 +29,17 @@ def _signer(signer: dict | None) -> str:
                                   signer.get("name") or "(không ghi tên)") if v)
 
 
+def _signature(signature: dict) -> str:
+    """Who signed, when, and whether the signed bytes are intact."""
+    who = " · ".join(dict.fromkeys(  # a body's own certificate names it twice
+        v for v in (signature.get("signer"), signature.get("organisation")) if v))
+    when = signature.get("time")
+    when = f"{display_date(when[:10])} {when[11:16]}" if when else "—"
+    state = {True: "còn nguyên vẹn", False: "KHÔNG còn nguyên vẹn"}.get(
+        signature.get("intact"), "chưa kiểm được")
+    return f"{who or '(không rõ người ký)'}, ký lúc {when}, {state}"
+
+
 def summary(record: dict) -> str:
     """The record (as `Record.to_dict()` gives it) in readable lines."""
     record = SimpleNamespace(**record)
@@ -68,6 +79,8 @@ def summary(record: dict) -> str:
         rows.append(("Bản sao", f"{copy['kind']} số {copy['number'] or '—'}, "
                                 f"{copy['issuer'] or '—'}, {display_date(copy['date'])}, "
                                 f"ký: {_signer(copy['signer'])}"))
+    for signature in getattr(record, "signatures", None) or []:
+        rows.append(("Chữ ký số", _signature(signature)))
     for warning in record.warnings:
         rows.append(("Cảnh báo", warning))
     width = max(len(label) for label, _ in rows)

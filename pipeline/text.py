@@ -142,6 +142,8 @@ class Text:
     ocr: bool = False
     ocr_confidence: float | None = None  # tesseract's mean word confidence, 0–100
     warnings: list[str] = field(default_factory=list)
+    # Digital signatures the file carries (pipeline/readers/signatures.py), for the record.
+    signatures: list[dict] = field(default_factory=list)
 
     @property
     def content(self) -> str:

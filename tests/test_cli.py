@@ -12,7 +12,7 @@ from hostile import ENV, VANTHU
 SEED = CORPUS / "seeds" / "000_6e539438116efc78.txt"
 RECORD_KEYS = ["schema_version", "source", "system", "doc_type", "number", "issuer", "place",
                "date", "subject", "addressees", "recipients", "signer", "references",
-               "deadlines", "tasks", "copies", "warnings"]
+               "deadlines", "tasks", "copies", "signatures", "warnings"]
 
 
 def vanthu(*args: str, cwd: Path | None = None,

@@ -34,6 +34,11 @@ FLOORS = {
                  "references": 0.87},
         # Scans: 0.667 when the work of issue 16 on Word files and scans ended.
         "scan": {"header": 0.64, "recipients": 0.74, "references": 0.79},
+        # Text-layer PDFs (pipeline/readers/pdf.py): signed ones with their stamps, and others.
+        "signed PDF": {"header": 0.95, "addressees": 0.99, "recipients": 0.99, "signer": 0.99,
+                       "references": 0.94},
+        "other text PDF": {"header": 0.95, "addressees": 0.95, "recipients": 0.95,
+                           "references": 0.75},
     },
 }
 

@@ -107,6 +107,25 @@ def read_pages(loaders: list, numbers: list[int]) -> Reading:
     return Reading(pages, round(confidence, 1), warnings)
 
 
+def read_digits(image) -> str | None:
+    """The digits a small picture shows (a number or a day stamped by an e-office signature),
+    read as one line; None when tesseract is not there or reads none."""
+    if shutil.which("tesseract") is None:
+        return None
+    buffer = io.BytesIO()
+    image.convert("L").save(buffer, format="PNG")
+    try:
+        done = subprocess.run(
+            [tesseract(), "stdin", "stdout", "--psm", "7", "-c",
+             "tessedit_char_whitelist=0123456789"], input=buffer.getvalue(),
+            capture_output=True, timeout=limits.OCR_PAGE_SECONDS.value,
+            env={**os.environ, "OMP_THREAD_LIMIT": "1"})
+    except subprocess.TimeoutExpired:
+        return None
+    digits = "".join(done.stdout.decode("ascii", "ignore").split())
+    return digits if done.returncode == 0 and digits.isdigit() else None
+
+
 def read_image(data: bytes):
     """A photo or scan (PNG, JPEG, TIFF with one page or many) as Text."""
     from PIL import Image, ImageSequence

@@ -1,4 +1,4 @@
-"""PDF with a text layer, via pdfplumber.
+"""PDF with a text layer, via pdfium.
 
 Official documents put two columns side by side twice: the header (issuer and number left,
 national heading and date right) and the closing (Nơi nhận left, signature right). Reading such a
@@ -8,13 +8,15 @@ side of the page's middle is a two-column region, read left column first, then r
 """
 from __future__ import annotations
 
+import ctypes
 import io
-import logging
+import operator
 import re
 import threading
 from dataclasses import dataclass
 
 from pipeline import limits
+from pipeline.readers import signatures, textlayer
 from pipeline.text import Text
 
 # Text this close to the top or bottom edge (fractions of the page height) sits in the margins:
@@ -22,24 +24,29 @@ from pipeline.text import Text
 HEADER_BAND = 0.055
 FOOTER_BAND = 0.935
 PAGE_NUMBER_BAND = 0.12
-WORD_GAP = 1.5  # points between two characters of one word, at most
 
 
 def _visual_lines(words: list[dict]) -> list[list[dict]]:
     """Group words whose vertical positions overlap into lines, top to bottom."""
     lines: list[list[dict]] = []
-    for word in sorted(words, key=lambda w: (w["top"], w["x0"])):
-        for line in reversed(lines[-3:]):  # a word can only belong to one of the last lines
-            ref = line[0]
-            height = max(ref["bottom"] - ref["top"], 1.0)
-            if abs(word["top"] - ref["top"]) < height * 0.5:
-                line.append(word)
+    references: list[tuple[float, float]] = []  # each line's first top, and how far off a word
+    for word in sorted(words, key=_TOP_LEFT):     # may sit: half that word's height
+        top = word["top"]
+        # A word can only belong to one of the last lines.
+        for n in range(len(lines) - 1, max(len(lines) - 4, -1), -1):
+            if abs(top - references[n][0]) < references[n][1]:
+                lines[n].append(word)
                 break
         else:
             lines.append([word])
+            references.append((top, max(word["bottom"] - top, 1.0) * 0.5))
     for line in lines:
-        line.sort(key=lambda w: w["x0"])
+        line.sort(key=_LEFT)
     return lines
+
+
+_TOP_LEFT = operator.itemgetter("top", "x0")
+_LEFT = operator.itemgetter("x0")
 
 
 def _free(line: list[dict], lo: float, hi: float, units: "Units") -> list[tuple[float, float]]:
@@ -73,6 +80,10 @@ def _text(words: list[dict], wide_gap: float = float("inf")) -> str:
     return "".join(parts)
 
 
+# A line drawn with characters: "-----", "–––––", "_____".
+_RULE = re.compile(r"^[-–—_=~]{3,}$")
+
+
 @dataclass(frozen=True)
 class Units:
     """Gap widths that can separate two columns: the narrowest at all, and the narrowest in a
@@ -93,7 +104,7 @@ CHARACTERS = Units(min_gutter=3.0, few_gaps_gutter=3.0, gap_ends_columns=True, w
 def page_lines(words: list[dict], units: Units = POINTS,
                extent: tuple[float, float] | None = None) -> list[str]:
     """The page's text lines in reading order, blank lines between paragraphs. Words are
-    dicts with text, x0, x1, top and bottom, as pdfplumber gives them; extent is the span of
+    dicts with text, x0, x1, top and bottom (points from the page's top left); extent is the span of
     x where columns lie (default: all the words)."""
     if not words:
         return []
@@ -114,6 +125,8 @@ def page_lines(words: list[dict], units: Units = POINTS,
                         and out and out[-1]:
                     out.append("")  # a wider gap between lines: a new paragraph
                 out.append(_text(line, units.wide_gap))
+                if _RULE.match(out[-1]) and n + 1 < len(run):
+                    out.append("")  # a rule under a title ends its block, like a blank line
             return
         if out and out[-1]:
             out.append("")
@@ -164,96 +177,44 @@ def page_lines(words: list[dict], units: Units = POINTS,
     return out
 
 
-def _words(layout) -> list[dict]:
-    """Words from pdfminer's characters, in content order, split at spaces and jumps.
+def _words(textpage, own_chars: int | None = None) -> list[dict]:
+    """Words of a pdfium text page, in content order: runs of characters between spaces and
+    line ends (pdfium adds a space wherever characters stand apart). Characters from
+    `own_chars` on were drawn in from annotations: their words are marked `annotation`. A word's box is its first
+    and last characters' loose boxes (the font's ascent to descent, the same for every letter
+    of a line, where ink boxes would make "-" a sliver mid-line); asking pdfium for two boxes
+    a word, not one a character, is most of the reader's speed."""
+    import pypdfium2.raw as pdfium_c
 
-    pdfplumber turns every character into a dict of twenty attributes before grouping words;
-    we only need text and box, and reading the characters directly halves the time a page
-    takes."""
-    from pdfminer.layout import LTChar, LTContainer
-
-    page_top = layout.y1
-    words: list[dict] = []
-    current: dict | None = None
-
-    def walk(container):
-        nonlocal current
-        for obj in container:
-            if isinstance(obj, LTChar):
-                text = obj.get_text()
-                top, bottom = page_top - obj.y1, page_top - obj.y0
-                if not text.strip():
-                    current = None
-                    continue
-                height = max(bottom - top, 1.0)
-                if (current is not None and abs(top - current["top"]) < 0.5 * height
-                        and -0.5 * height <= obj.x0 - current["x1"] <= WORD_GAP):
-                    current["text"] += text
-                    current["x1"] = max(current["x1"], obj.x1)
-                    current["bottom"] = max(current["bottom"], bottom)
-                else:
-                    current = {"text": text, "x0": obj.x0, "x1": obj.x1, "top": top,
-                               "bottom": bottom}
-                    words.append(current)
-            elif isinstance(obj, LTContainer):
-                walk(obj)
-
-    walk(layout)
+    count = pdfium_c.FPDFText_CountChars(textpage)
+    if count <= 0:
+        return []
+    buffer = ctypes.create_string_buffer(2 * (count + 1))
+    written = pdfium_c.FPDFText_GetText(textpage, 0, count,
+                                        ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
+    chars = buffer.raw[:2 * max(written - 1, 0)].decode("utf-16-le", "replace")
+    if len(chars) != count:  # characters outside the BMP: one index each, two UTF-16 units
+        chars = "".join(chr(pdfium_c.FPDFText_GetUnicode(textpage, n)) for n in range(count))
+    box = pdfium_c.FS_RECTF()
+    get_box = pdfium_c.FPDFText_GetLooseCharBox
+    words = []
+    for match in _WORD.finditer(chars):
+        get_box(textpage, match.start(), box)
+        x0, top, bottom = box.left, box.top, box.bottom
+        get_box(textpage, match.end() - 1, box)
+        word = {"text": match.group().translate(_HYPHEN), "x0": x0, "x1": max(box.right, x0),
+                "top": top, "bottom": bottom}
+        if own_chars is not None and match.start() >= own_chars:
+            word["annotation"] = True
+        words.append(word)
     return words
 
 
-TABLE_RULES = 6  # ruling lines a page needs before it is searched for a table
-TABLE_COLUMNS = 12  # more columns than a task table or statistics table has: rulings
-
-
-def _ruling_count(layout) -> int:
-    from pdfminer.layout import LTContainer, LTCurve
-
-    count = 0
-    for obj in layout:
-        if isinstance(obj, LTCurve):  # lines and rectangles are curves to pdfminer
-            count += 1
-        elif isinstance(obj, LTContainer) and count < TABLE_RULES:
-            count += _ruling_count(obj)
-    return count
-
-
-def _inside(word: dict, box) -> bool:
-    x, y = (word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2
-    return box[0] <= x <= box[2] and box[1] <= y <= box[3]
-
-
-def _with_table_rows(page, words: list[dict]) -> list[dict]:
-    """The words of a ruled table of three columns or more gathered into one word a row, its
-    cells joined by " | " as the Word reader writes a data table: read line by line, a row's
-    cells would interleave (a task table's "Nội dung | Cơ quan chủ trì | Thời gian")."""
-    if _ruling_count(page.layout) < TABLE_RULES:
-        return words
-    try:
-        tables = page.find_tables()
-    except Exception:  # a table finder's failure leaves the page as its lines read
-        return words
-    for table in tables:
-        rows = table.rows
-        if len(rows) < 2 or not 3 <= max(len(row.cells) for row in rows) <= TABLE_COLUMNS:
-            continue  # a layout table (the header's or closing's two columns), or rulings
-        within = [w for w in words if _inside(w, table.bbox)]
-        cells = [[w for w in within if _inside(w, box)] for row in rows for box in row.cells
-                 if box is not None]
-        filled = [cell for cell in cells if cell]
-        if not filled or sum(len(cell) > 1 for cell in filled) < 0.3 * len(filled):
-            continue  # lines drawn under single words (a signing tool's boxes), not a table
-        words = [w for w in words if not _inside(w, table.bbox)]
-        for row in rows:
-            cells = []
-            for box in row.cells:
-                cell = [w for w in within if box is not None and _inside(w, box)]
-                cells.append(" ".join(w["text"] for line in _visual_lines(cell) for w in line))
-            if any(cells):
-                top = row.bbox[1] + 1
-                words.append({"text": " | ".join(cells), "x0": table.bbox[0],
-                              "x1": table.bbox[2], "top": top, "bottom": top + 8})
-    return words
+# A word: characters between white space and what pdfium marks as no character. pdfium gives
+# a hyphen that ends a line as \ufffe (\x02 one character at a time) and joins the next line's
+# word to it: the word ends with its hyphen, as printed ("1234/QĐ-" before "TTg").
+_WORD = re.compile(r"[^\s\x00-\x02\ufffe\uffff]+[\x02\ufffe]?|[\x02\ufffe]")
+_HYPHEN = str.maketrans("\x02\ufffe", "--")
 
 
 _PAGE_NUMBER = re.compile(r"^\W*(?:trang\s*)?\d{1,4}(?:\s*/\s*\d{1,4})?\W*$", re.I)
@@ -275,76 +236,317 @@ def _margins(words: list[dict], height: float):
     return ("page-header", header), ("body", body), ("page-footer", footer)
 
 
-# An object whose whole body is a reference to another object.
-_BARE_REFERENCE = re.compile(rb"(?<![0-9])(\d{1,10}) \d{1,5} obj\s*(\d{1,10}) \d{1,5} R\s*endobj")
+def _page_words(document, index: int) -> tuple[float, list[dict], bool]:
+    """(height, words, scanned) of a page, with what its annotations show drawn in: the number
+    and the day of a signed document are often the appearance of a signature field placed over
+    "Số:   /…" and "ngày   tháng" (the e-office stamps them when the văn thư signs), so they
+    join the line they sit on like any printed word. `scanned`: the page is to be read by OCR
+    (a text layer of fewer than MIN_LAYER_LETTERS letters of its own, and either no text at all
+    or a picture to read: a page with only its number printed is not a scan)."""
+    import pypdfium2.raw as pdfium_c
+
+    page = document[index]
+    stamps, own_chars = [], None
+    try:
+        if pdfium_c.FPDFPage_GetAnnotCount(page.raw) > 0:
+            own_chars = _char_count(page)
+            # The stamps drawn without their appearance: what is under them on the page.
+            stamps = [(box, _render(page, box, draw_annots=False)) for box in _stamp_boxes(page)]
+            # Flattening writes the appearances into the page's content; the page object
+            # must be loaded again to see them.
+            if pdfium_c.FPDFPage_Flatten(page.raw, pdfium_c.FLAT_PRINT) == \
+                    pdfium_c.FLATTEN_SUCCESS:
+                page.close()
+                page = document[index]
+        width, height = page.get_size()
+        textpage = page.get_textpage()
+        try:
+            words = _words(textpage.raw, own_chars)
+        finally:
+            textpage.close()
+        words += _pictured_stamps(page, stamps, words)
+        words = _stamped_over([box for box, _ in stamps], words)
+        # What annotations show is not the page's own text: a scan that a portal signed has
+        # its signature box as its only text, and must still be read by OCR.
+        own = [w for w in words if not w.get("annotation")]
+        scanned = not _has_letters(own, MIN_LAYER_LETTERS) and (
+            not own or _has_picture(page))
+    finally:
+        page.close()
+    # pdfium measures from the bottom of the page; the column logic, from the top.
+    for word in words:
+        word["top"], word["bottom"] = height - word["top"], height - word["bottom"]
+    return height, words, scanned
 
 
-def _reference_ring(data: bytes) -> bool:
-    """Whether objects refer only to each other in a ring: pdfminer follows such a ring forever
-    (the file time limit would end it, but only after minutes). Objects packed in object
-    streams are not seen here; the time limit stays their guard."""
-    target = {int(a): int(b) for a, b in _BARE_REFERENCE.findall(data)}
-    for start in target:
-        seen = {start}
-        at = target[start]
-        while at in target:
-            if at in seen:
-                return True
-            seen.add(at)
-            at = target[at]
-    return False
+def _has_picture(page) -> bool:
+    import pypdfium2.raw as pdfium_c
+
+    return next(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2),
+                None) is not None
 
 
-def _pages_words(data: bytes) -> tuple[int, list[tuple[float, list[dict]]]]:
-    """(page count, [(page height, words)]): everything the PDF library has to do."""
-    import pdfplumber  # heavy: imported only when a PDF is read
-    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-    from pdfplumber.utils.exceptions import PdfminerException
+# A signature widget no larger than this (points) is a stamp of a few characters, the number or
+# the day, not the signature's picture with its seal.
+STAMP_WIDTH, STAMP_HEIGHT = 80.0, 40.0
+STAMP_DPI = 600
 
-    if _reference_ring(data):
-        raise ValueError("damaged PDF (objects that only refer to each other, in a ring)")
-    logging.getLogger("pdfminer").setLevel(logging.ERROR)
-    pages = []
+
+def _stamped_over(boxes, words: list[dict]) -> list[dict]:
+    """The words without those a stamp covers: a value the văn thư stamps over a template's
+    draft ("tháng 4" left in the draft, the month 5 stamped on the 4) is what the page says."""
+    stamped = [w for w in words if w.get("annotation") and _inside(w, boxes)]
+    if not stamped:
+        return words
+
+    def covered(word: dict) -> bool:
+        width = max(word["x1"] - word["x0"], 0.1)
+        height = max(word["top"] - word["bottom"], 1.0)
+        return any(abs(word["top"] - s["top"]) < height
+                   and min(word["x1"], s["x1"]) - max(word["x0"], s["x0"]) > 0.5 * width
+                   for s in stamped)
+
+    return [w for w in words if w.get("annotation") or not covered(w)]
+
+
+def _char_count(page) -> int:
+    """How many characters the page's own content gives, before annotations are drawn in
+    (pdfium puts theirs after)."""
+    textpage = page.get_textpage()
+    try:
+        return textpage.count_chars()
+    finally:
+        textpage.close()
+
+
+def _inside(word: dict, boxes) -> bool:
+    """Whether the word's middle lies in one of the boxes (left, bottom, right, top), in
+    pdfium's coordinates (from the page's bottom)."""
+    x, y = (word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2
+    return any(left <= x <= right and bottom <= y <= top for left, bottom, right, top in boxes)
+
+
+def _stamp_boxes(page) -> list[tuple[float, float, float, float]]:
+    """Boxes (left, bottom, right, top) of the page's stamp-sized signature widgets."""
+    import pypdfium2.raw as pdfium_c
+
+    boxes = []
+    for n in range(pdfium_c.FPDFPage_GetAnnotCount(page.raw)):
+        annotation = pdfium_c.FPDFPage_GetAnnot(page.raw, n)
+        try:
+            if pdfium_c.FPDFAnnot_GetSubtype(annotation) != pdfium_c.FPDF_ANNOT_WIDGET:
+                continue
+            size = pdfium_c.FPDFAnnot_GetStringValue(annotation, b"FT", None, 0)
+            buffer = ctypes.create_string_buffer(max(size, 2))
+            pdfium_c.FPDFAnnot_GetStringValue(
+                annotation, b"FT", ctypes.cast(buffer, ctypes.POINTER(pdfium_c.FPDF_WCHAR)), size)
+            rect = pdfium_c.FS_RECTF()
+            if buffer.raw[:max(size - 2, 0)].decode("utf-16-le", "replace") == "Sig" and \
+                    pdfium_c.FPDFAnnot_GetRect(annotation, rect):
+                left, right = sorted((rect.left, rect.right))
+                bottom, top = sorted((rect.bottom, rect.top))
+                if 0 < right - left <= STAMP_WIDTH and 0 < top - bottom <= STAMP_HEIGHT:
+                    boxes.append((left, bottom, right, top))
+        finally:
+            pdfium_c.FPDFPage_CloseAnnot(annotation)
+    return boxes
+
+
+def _render(page, box: tuple[float, float, float, float], **options):
+    """The part of the page in box (left, bottom, right, top), at STAMP_DPI, greyscale."""
+    width, height = page.get_size()
+    left, bottom, right, top = box
+    return page.render(scale=STAMP_DPI / 72, crop=(left, bottom, width - right, height - top),
+                       grayscale=True, **options).to_pil().convert("L")
+
+
+def _pictured_stamps(page, stamps, words: list[dict]) -> list[dict]:
+    """Words for the stamps whose appearance is a picture of digits, not text (some e-office
+    systems stamp the number and the day as tiny images): the stamp's own ink (where the page
+    drawn with it differs from the page drawn without it) is read by tesseract restricted to
+    digits; `ocr` on the word says where it came from."""
+    from PIL import Image, ImageChops
+
+    found = []
+    for box, under in stamps:
+        left, bottom, right, top = box
+        if any(w.get("annotation") and _inside(w, [box]) for w in words):
+            continue  # the stamp is text: read with the page
+        drawn = _render(page, box)
+        if drawn.size != under.size:
+            continue
+        changed = ImageChops.difference(drawn, under).point(lambda v: 255 if v > 24 else 0)
+        ink = Image.composite(drawn, Image.new("L", drawn.size, 255), changed)
+        from pipeline.readers import ocr
+        digits = ocr.read_digits(ink)
+        if digits:
+            found.append({"text": digits, "x0": left, "x1": right, "top": top,
+                          "bottom": bottom, "ocr": True, "annotation": True})
+    return found
+
+
+def _loaded(document, index: int) -> tuple[float, list[dict], bool] | None:
+    """The page's (height, words, scanned), or None for a page pdfium cannot load (a page tree that
+    lists itself among its pages): the others are still read."""
+    import pypdfium2
+
+    try:
+        return _page_words(document, index)
+    except pypdfium2.PdfiumError:
+        return None
+
+
+TABLE_RULES = 6  # ruling lines a page needs before it is searched for a table
+TABLE_COLUMNS = 12  # more columns than a task table or statistics table has: rulings
+
+
+def _in_box(word: dict, box) -> bool:
+    """Whether the word's middle lies in box (x0, top, x1, bottom), from the page's top."""
+    x, y = (word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2
+    return box[0] <= x <= box[2] and box[1] <= y <= box[3]
+
+
+def _with_table_rows(page, words: list[dict]) -> list[dict]:
+    """The words of a ruled table of three columns or more gathered into one word a row, its
+    cells joined by " | " as the Word reader writes a data table: read line by line, a row's
+    cells would interleave (a task table's "Nội dung | Cơ quan chủ trì | Thời gian")."""
+    try:
+        tables = page.find_tables()
+    except Exception:  # a table finder's failure leaves the page as its lines read
+        return words
+    for table in tables:
+        rows = table.rows
+        if len(rows) < 2 or not 3 <= max(len(row.cells) for row in rows) <= TABLE_COLUMNS:
+            continue  # a layout table (the header's or closing's two columns), or rulings
+        within = [w for w in words if _in_box(w, table.bbox)]
+        cells = [[w for w in within if _in_box(w, box)] for row in rows for box in row.cells
+                 if box is not None]
+        filled = [cell for cell in cells if cell]
+        if not filled or sum(len(cell) > 1 for cell in filled) < 0.3 * len(filled):
+            continue  # lines drawn under single words (a signing tool's boxes), not a table
+        words = [w for w in words if not _in_box(w, table.bbox)]
+        for row in rows:
+            cells = []
+            for box in row.cells:
+                cell = [w for w in within if box is not None and _in_box(w, box)]
+                cells.append(" ".join(w["text"] for line in _visual_lines(cell) for w in line))
+            if any(cells):
+                top = row.bbox[1] + 1
+                words.append({"text": " | ".join(cells), "x0": table.bbox[0],
+                              "x1": table.bbox[2], "top": top, "bottom": top + 8})
+    return words
+
+
+def _ruled_pages(data: bytes, indices: list[int]) -> list[int]:
+    """Which of the pages draw at least TABLE_RULES lines or boxes (counted by pdfium, fast):
+    only these are worth pdfplumber's slower table finder."""
+    import pypdfium2
+    import pypdfium2.raw as pdfium_c
+
+    ruled = []
+    with _PDFIUM:
+        document = pypdfium2.PdfDocument(data)
+        try:
+            for index in indices:
+                page = document[index]
+                try:
+                    paths = page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2)
+                    if sum(1 for _, _ in zip(range(TABLE_RULES), paths)) >= TABLE_RULES:
+                        ruled.append(index)
+                finally:
+                    page.close()
+        finally:
+            document.close()
+    return ruled
+
+
+def _with_tables(data: bytes, pages: list[tuple[float, list[dict]]], indices: list[int]) -> None:
+    """Gather the rows of ruled tables on the given text pages into one line each (in place)."""
+    ruled = _ruled_pages(data, indices)
+    if not ruled:
+        return
+    import pdfplumber
+
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
-            count = len(pdf.pages)
+            for index in ruled:
+                height, words = pages[index]
+                pages[index] = (height, _with_table_rows(pdf.pages[index], words))
+    except Exception:  # pdfplumber failing on a file pdfium reads leaves its pages as read
+        return
+
+
+def _pages_words(data: bytes) -> tuple[int, list[tuple[float, list[dict], bool] | None]]:
+    """(page count, [(page height, words, scanned) or None]): everything the PDF library has
+    to do."""
+    import pypdfium2
+    import pypdfium2.raw as pdfium_c
+
+    with _PDFIUM:
+        try:
+            document = pypdfium2.PdfDocument(data)
+        except pypdfium2.PdfiumError as err:
+            if err.err_code == pdfium_c.FPDF_ERR_PASSWORD:
+                raise ValueError("the PDF is encrypted (password-protected)")
+            raise ValueError(f"damaged or truncated PDF ({err})")
+        try:
+            count = len(document)
             if count > limits.PDF_PAGES.value:
                 raise ValueError(limits.PDF_PAGES.exceeded(count))
-            for page in pdf.pages:
-                pages.append((float(page.height), _with_table_rows(page, _words(page.layout))))
-                page.flush_cache()
-    except (PDFPasswordIncorrect, PDFEncryptionError):
-        raise ValueError("the PDF is encrypted (password-protected)")
-    except PdfminerException as err:
-        cause = err.args[0] if err.args else err
-        if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
-            raise ValueError("the PDF is encrypted (password-protected)")
-        raise ValueError(f"damaged or truncated PDF ({type(cause).__name__})")
-    except ValueError:
-        raise
-    except Exception as err:
-        # pdfminer and pdfplumber signal damaged files with many exception types (syntax
-        # errors, malformed boxes, type and key errors from broken object graphs); for a clerk
-        # all of them mean the same thing. Only library calls are inside this try.
-        raise ValueError(f"damaged or truncated PDF ({type(err).__name__})")
-    return count, pages
+            return count, [_loaded(document, n) for n in range(count)]
+        finally:
+            document.close()
 
 
 # A page with fewer letters than this in its text layer is taken for a scan and OCRed.
 MIN_LAYER_LETTERS = 30
 
 
+def _has_letters(words: list[dict], wanted: int) -> bool:
+    """Whether the words hold at least `wanted` letters (counted only that far)."""
+    count = 0
+    for word in words:
+        count += sum(map(str.isalpha, word["text"]))
+        if count >= wanted:
+            return True
+    return False
+
+
 def read_pdf(data: bytes) -> Text:
-    count, pages = _pages_words(data)
-    scanned = [n for n, (_, words) in enumerate(pages)
-               if sum(c.isalpha() for w in words for c in w["text"]) < MIN_LAYER_LETTERS]
+    count, loaded = _pages_words(data)
+    unreadable = [n for n, page in enumerate(loaded) if page is None]
+    if len(unreadable) == count:
+        raise ValueError("damaged PDF: no page can be read")
+    warnings = [f"Trang {n + 1}: hỏng, không đọc được" for n in unreadable]
+    pages = [page[:2] if page else (0.0, []) for page in loaded]
+    again = []  # pages read by OCR: scans, and text layers too broken to repair
+    for n, (height, words) in enumerate(pages):
+        if n in unreadable:
+            continue
+        if loaded[n][2]:
+            again.append(n)
+            continue
+        read_stamps = [w["text"] for w in words if w.get("ocr")]
+        if read_stamps:
+            warnings.append(f"Trang {n + 1}: số trên dấu của chữ ký số là hình ảnh, đã đọc bằng "
+                            f"OCR ({', '.join(read_stamps)}): cần đối chiếu với bản gốc")
+        verdict = textlayer.check(words)
+        if verdict.fault:
+            warnings.append(textlayer.warning(n + 1, verdict))
+            if verdict.repaired:
+                pages[n] = (height, verdict.words)
+            else:
+                again.append(n)
+    _with_tables(data, pages, [n for n in range(count) if n not in unreadable and n not in again])
     read = None
-    if scanned:
+    if again:
         from pipeline.readers import ocr
-        read = ocr.read_pages([_page_image(data, n) for n in scanned], [n + 1 for n in scanned])
-        for n, page in zip(scanned, read.pages):
+        read = ocr.read_pages([_page_image(data, n) for n in again], [n + 1 for n in again])
+        for n, page in zip(again, read.pages):
             pages[n] = (page.height, page.words)
     text = text_of_pages(pages, "pdf", read)
+    text.signatures, signing = signatures.read_signatures(data)
+    text.warnings[:0] = warnings + signing
     if text.is_blank():
         raise ValueError("no text in the PDF, neither a text layer nor anything OCR can read")
     return text
@@ -358,7 +560,7 @@ def _page_image(data: bytes, index: int):
 
         from pipeline.readers import ocr
         with _PDFIUM:  # pdfium is not thread-safe
-            try:  # pdfminer may read a file that pdfium, stricter, will not draw
+            try:
                 document = pypdfium2.PdfDocument(data)
                 try:
                     page = document[index]
