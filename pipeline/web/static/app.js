@@ -248,4 +248,51 @@ function registerPage() {
   if (button) button.addEventListener("click", () => window.print());
 }
 
-document.addEventListener("DOMContentLoaded", () => { receivePage(); reviewPage(); registerPage(); });
+// --- Theo dõi nhiệm vụ -------------------------------------------------------------------
+function tasksPage() {
+  for (const form of document.querySelectorAll("form.task-action")) {
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const row = form.closest("tr");
+      const result = row.querySelector(".reason");
+      try {
+        await call("POST", `/api/tasks/${row.dataset.doc}/${encodeURIComponent(row.dataset.task)}/${form.dataset.action}`,
+                   Object.fromEntries(new FormData(form).entries()));
+        location.reload();
+      } catch (error) {
+        result.textContent = `Chưa lưu: ${error.message}`;
+      }
+    });
+  }
+}
+
+// --- office mode: sign in and out ------------------------------------------------------
+function loginPage() {
+  const form = document.getElementById("login-form");
+  if (!form) return;
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const result = document.getElementById("login-result");
+    const response = await fetch("/api/login", {
+      method: "POST", headers: {"Content-Type": "application/json"},
+      body: JSON.stringify(Object.fromEntries(new FormData(form).entries()))});
+    const data = await response.json();
+    if (!response.ok) { result.textContent = data.error || response.statusText; return; }
+    // Back where the user was going, on this site only.
+    const next = new URLSearchParams(location.search).get("next") || "";
+    location.assign(next.startsWith("/") && !next.startsWith("//") ? next : "/");
+  });
+}
+
+function logoutButton() {
+  const button = document.getElementById("logout");
+  if (!button) return;
+  button.addEventListener("click", async () => {
+    await call("POST", "/api/logout");
+    location.assign("/login");
+  });
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  receivePage(); reviewPage(); registerPage(); tasksPage(); loginPage(); logoutButton();
+});
