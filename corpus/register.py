@@ -10,9 +10,13 @@ table's keys refuse a double), on SQLite and PostgreSQL alike.
 from __future__ import annotations
 
 import io
-from copy import copy
 import json
+import re
+import zipfile
 from datetime import date
+from xml.sax.saxutils import escape
+
+from openpyxl.utils import get_column_letter
 
 from corpus.archive import Archive, ArchiveError
 from corpus.review import settings
@@ -112,52 +116,91 @@ def cell(row: dict, key: str) -> str:
     return "" if value is None else str(value)
 
 
+# The workbook is written as its XML parts directly: openpyxl styles each cell through
+# Python objects, which takes seconds for a year's book (5,000 rows: 2 s of CPU against
+# 0.2 s here). Styles: 0 plain, 1 the title, 2 a heading, 3 a column number, 4 an entry.
+_STYLES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">
+<fonts count="3"><font><sz val="11"/><name val="Times New Roman"/></font>
+<font><b/><sz val="14"/><name val="Times New Roman"/></font>
+<font><b/><sz val="12"/><name val="Times New Roman"/></font></fonts>
+<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>
+<borders count="2"><border><left/><right/><top/><bottom/><diagonal/></border>
+<border><left style="thin"/><right style="thin"/><top style="thin"/><bottom style="thin"/><diagonal/></border></borders>
+<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>
+<cellXfs count="5"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>
+<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>
+<xf numFmtId="0" fontId="2" fillId="0" borderId="1" xfId="0" applyFont="1" applyBorder="1" applyAlignment="1"><alignment horizontal="center" vertical="center" wrapText="1"/></xf>
+<xf numFmtId="0" fontId="0" fillId="0" borderId="1" xfId="0" applyBorder="1" applyAlignment="1"><alignment horizontal="center"/></xf>
+<xf numFmtId="0" fontId="0" fillId="0" borderId="1" xfId="0" applyBorder="1" applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf></cellXfs>
+<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>
+</styleSheet>"""
+_PARTS = {
+    "[Content_Types].xml": """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
+<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>
+<Default Extension="xml" ContentType="application/xml"/>
+<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>
+<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>
+<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>
+</Types>""",
+    "_rels/.rels": """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
+<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>
+</Relationships>""",
+    "xl/_rels/workbook.xml.rels": """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
+<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>
+<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>
+</Relationships>""",
+    # The headings repeat at the top of every printed page, as the book's do.
+    "xl/workbook.xml": """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">
+<sheets><sheet name="Sổ văn bản đến" sheetId="1" r:id="rId1"/></sheets>
+<definedNames><definedName name="_xlnm.Print_Titles" localSheetId="0">'Sổ văn bản đến'!$3:$4</definedName></definedNames>
+</workbook>""",
+    "xl/styles.xml": _STYLES,
+}
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml_cell(column: int, row: int, value, style: int) -> str:
+    where = f"{get_column_letter(column)}{row}"
+    if value is None or value == "":
+        return f'<c r="{where}" s="{style}"/>'
+    if isinstance(value, int):
+        return f'<c r="{where}" s="{style}"><v>{value}</v></c>'
+    text = escape(_NOT_XML.sub("", str(value)))
+    return f'<c r="{where}" s="{style}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
+
+
 def to_xlsx(rows: list[dict], title: str) -> bytes:
     """The register as a workbook laid out like the paper book: its title, the column
-    headings, their numbers (1), (2), … and a row a document, in số đến order."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Alignment, Border, Font, Side
-    from openpyxl.utils import get_column_letter
-
-    book = Workbook(write_only=True)  # streams rows: thousands in well under a second
-    sheet = book.create_sheet("Sổ văn bản đến")
+    headings, their numbers (1), (2), … and a row a document, in số đến order, every cell
+    ruled; A4 landscape, headings repeated on each printed page."""
     cols = columns()
-    for number, column in enumerate(cols, start=1):
-        sheet.column_dimensions[get_column_letter(number)].width = column["width"]
-    sheet.freeze_panes = "A4"
-    thin = Side(style="thin")
-    box = Border(left=thin, right=thin, top=thin, bottom=thin)
-    wrap = Alignment(wrap_text=True, vertical="top")
-
-    def styled(value, bold=False, center=False):
-        cell_ = WriteOnlyCell(sheet, value=value)
-        cell_.font = Font(name="Times New Roman", size=12 if bold else 11, bold=bold)
-        cell_.alignment = Alignment(wrap_text=True, vertical="center" if center else "top",
-                                    horizontal="center" if center else None)
-        cell_.border = box
-        return cell_
-
-    heading = WriteOnlyCell(sheet, value=title.upper())
-    heading.font = Font(name="Times New Roman", size=14, bold=True)
-    sheet.append([heading])
-    sheet.append([])
-    sheet.append([styled(c["heading"], bold=True, center=True) for c in cols])
-    sheet.append([styled(f"({n})", center=True) for n in range(1, len(cols) + 1)])
-    # Styles are registered once and their index copied into each cell: setting a style on
-    # every cell hashes it every time, which makes 5,000 rows take seconds.
-    prototype = WriteOnlyCell(sheet)
-    prototype.alignment = wrap
-    prototype.border = box
-    style = prototype._style
-    for row in rows:
-        line = []
-        for column in cols:
-            value = row.get(column["key"]) if column["key"] == "so_den" else cell(row, column["key"])
-            item = WriteOnlyCell(sheet, value=value)
-            item._style = copy(style)
-            line.append(item)
-        sheet.append(line)
+    widths = "".join(f'<col min="{n}" max="{n}" width="{c["width"]}" customWidth="1"/>'
+                     for n, c in enumerate(cols, start=1))
+    lines = [f'<row r="1">{_xml_cell(1, 1, title.upper(), 1)}</row>',
+             '<row r="3">' + "".join(_xml_cell(n, 3, c["heading"], 2)
+                                     for n, c in enumerate(cols, start=1)) + "</row>",
+             '<row r="4">' + "".join(_xml_cell(n, 4, f"({n})", 3)
+                                     for n in range(1, len(cols) + 1)) + "</row>"]
+    for at, row in enumerate(rows, start=5):
+        lines.append(f'<row r="{at}">' + "".join(
+            _xml_cell(n, at, row.get("so_den") if c["key"] == "so_den" else cell(row, c["key"]),
+                      4) for n, c in enumerate(cols, start=1)) + "</row>")
+    sheet = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+             '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+             '<sheetViews><sheetView workbookViewId="0"><pane ySplit="4" topLeftCell="A5" '
+             'activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>'
+             f'<cols>{widths}</cols><sheetData>{"".join(lines)}</sheetData>'
+             '<pageMargins left="0.4" right="0.4" top="0.5" bottom="0.5" header="0.3" '
+             'footer="0.3"/><pageSetup paperSize="9" orientation="landscape" fitToWidth="1" '
+             'fitToHeight="0"/></worksheet>')
     out = io.BytesIO()
-    book.save(out)
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as book:
+        for name, text in _PARTS.items():
+            book.writestr(name, text)
+        book.writestr("xl/worksheets/sheet1.xml", sheet)
     return out.getvalue()

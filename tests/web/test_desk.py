@@ -44,7 +44,8 @@ def drop(driver, paths) -> None:
         "const files = document.getElementById('test-files').files;"
         "const carried = new DataTransfer(); for (const f of files) carried.items.add(f);"
         "document.getElementById('drop').dispatchEvent(new DragEvent('drop', "
-        "{dataTransfer: carried, bubbles: true, cancelable: true}));")
+        "{dataTransfer: carried, bubbles: true, cancelable: true}));"
+        "document.getElementById('test-files').remove();")
 
 
 def three_words(text: str) -> str:
