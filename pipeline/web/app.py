@@ -419,6 +419,89 @@ async def task_page(request: Request) -> HTMLResponse:
                 people=[u.name for u in office.users(archive) if not u.disabled], single=True)
 
 
+# --- Soạn thảo và kiểm tra ------------------------------------------------------------
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+async def drafts_page(request: Request) -> HTMLResponse:
+    """/drafts?type=…&system=…: the type's form; &reply_to=ID: the answer to a received
+    document, pre-filled."""
+    from generators import form
+    from generators.spec import SYSTEMS, TYPES
+
+    q = request.query_params
+    slug, system, reply_to = q.get("type"), q.get("system") or "state", q.get("reply_to")
+    fields, replying = None, None
+    if reply_to:
+        doc_id = int(reply_to)
+        office.require_visible(_desk(request).archive(), _user(request), doc_id)
+        replying = _desk(request).archive().record(doc_id)
+        slug = slug or "bao-cao"
+        user = _user(request)
+        unit = q.get("unit") or (user.unit if user else None) or "Văn phòng"
+        fields = form.reply_fields(replying, slug, unit)
+        system = replying.get("system") if replying.get("system") in SYSTEMS else "state"
+    elif slug:
+        fields = form.fields(slug, system)
+    return page(request, "drafts.html", types=TYPES, systems=SYSTEMS, slug=slug, system=system,
+                fields=fields, replying=replying, reply_to=reply_to)
+
+
+async def api_draft(request: Request) -> Response:
+    """POST /api/drafts {type, system, fields: {key: value}} → the .docx."""
+    from generators import form
+    from generators.draft import draft, profile_for
+
+    _check_csrf(request)
+    body = await request.json()
+    if not isinstance(body, dict) or not isinstance(body.get("fields"), dict):
+        raise HTTPException(400, "the body is {\"type\", \"system\", \"fields\": {…}}")
+    spec = form.spec_from(str(body.get("type")), str(body.get("system") or "state"),
+                          {str(k): str(v) for k, v in body["fields"].items()})
+    return Response(draft(spec, profile_for(spec)), media_type=DOCX,
+                    headers={"Content-Disposition": _attachment(f"{spec.slug}.docx")})
+
+
+async def api_check(request: Request) -> Response:
+    """POST /api/check (multipart `file`, a .docx) → the checker's findings; ?fix=1 → the
+    repaired .docx (`vanthu check --fix`)."""
+    from generators.checker import check, detect_profile, fix
+    from generators.profile import load_profile
+
+    _check_csrf(request)
+    size = request.headers.get("content-length")
+    if size is None:
+        raise HTTPException(411, "an upload needs its Content-Length")
+    if reason := limits.FILE_MB.refuses_bytes(int(size)):
+        raise HTTPException(413, reason)
+    form_data = await request.form(max_files=1, max_fields=5)
+    try:
+        upload = form_data.get("file")
+        if not isinstance(upload, UploadFile):
+            raise HTTPException(400, "no `file` field in the upload")
+        name, data = upload.filename or "van-ban.docx", await upload.read()
+    finally:
+        await form_data.close()
+    if not data.startswith(b"PK"):
+        raise HTTPException(400, f"{name}: not a .docx file")
+    try:
+        rules = load_profile(detect_profile(data))
+        if request.query_params.get("fix"):
+            return Response(fix(data, rules), media_type=DOCX,
+                            headers={"Content-Disposition": _attachment(f"sua-{name}")})
+        report = check(data, rules, name)
+    except VanthuError:
+        raise
+    except Exception as err:  # a damaged package python-docx cannot open
+        raise HTTPException(400, f"{name}: cannot be read as .docx ({type(err).__name__})")
+    return JSONResponse({"file": name, "profile": report.profile, "errors": len(report.errors),
+                         "findings": [f.to_dict() for f in report.findings]})
+
+
+async def check_page(request: Request) -> HTMLResponse:
+    return page(request, "check.html")
+
+
 # --- files ------------------------------------------------------------------------------
 def _attachment(name: str) -> str:
     ascii_name = "".join(c if (c.isascii() and c.isalnum()) or c in "._-" else "_"
@@ -622,6 +705,8 @@ def create_app(url: str, workers: int = 1) -> Starlette:
         Route("/register.xlsx", register_xlsx),
         Route("/search", search_page),
         Route("/tasks", tasks_page),
+        Route("/drafts", drafts_page),
+        Route("/check", check_page),
         Route("/tasks.{fmt}", tasks_export),
         Route("/tasks/{doc_id:int}/{task_id}", task_page),
         Route("/calendar/{unit}.ics", calendar_feed),
@@ -638,6 +723,8 @@ def create_app(url: str, workers: int = 1) -> Starlette:
         Route("/api/register", api_register_rows),
         Route("/api/search", api_search),
         Route("/api/tasks", api_tasks),
+        Route("/api/drafts", api_draft, methods=["POST"]),
+        Route("/api/check", api_check, methods=["POST"]),
         Route("/api/tasks/{doc_id:int}/{task_id}", api_task),
         Route("/api/tasks/{doc_id:int}/{task_id}/{action}", api_task_change, methods=["POST"]),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),

@@ -3,13 +3,15 @@ without the CSRF token, with another user's token or on what the role may not to
 changes nothing, and is in the audit log; the login locks after repeated failures."""
 from __future__ import annotations
 
+import datetime as dt
 import json
 from urllib.parse import quote
 
 import pytest
 
 from conftest import BACKENDS, REAL
-from corpus import office, open_archive, register
+from corpus import office, open_archive, register, review
+from directive import directive
 from pipeline.web.app import Refused, check_host
 from webserver import start_server  # noqa: F401 (fixture)
 
@@ -18,8 +20,9 @@ USERS = {"vt": ("van-thu", None), "ld": ("lanh-dao", None),
          "cv": ("chuyen-vien", "Phòng Tổng hợp")}
 
 
-def state_changing(doc_id: int) -> list[tuple[str, str, bytes, dict]]:
-    """(method, path, body, headers) of every call that changes something."""
+def state_changing(doc_id: int, directive_id: int) -> list[tuple[str, str, bytes, dict]]:
+    """(method, path, body, headers) of every call that changes something (or makes a file);
+    the first six are refused to a chuyên viên of another unit even with a right token."""
     boundary = "b0undary"
     upload = (f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.txt"'
               f'\r\n\r\n{REAL[3].read_text(encoding="utf-8")}\r\n--{boundary}--\r\n').encode()
@@ -30,6 +33,14 @@ def state_changing(doc_id: int) -> list[tuple[str, str, bytes, dict]]:
         ("PUT", f"/api/documents/{doc_id}/record",
          json.dumps({"fields": {"subject": "Đã sửa"}}).encode(), as_json),
         ("POST", f"/api/documents/{doc_id}/register", b"{}", as_json),
+        ("POST", f"/api/tasks/{directive_id}/1/assign",
+         json.dumps({"unit": "Phòng Tổng hợp"}).encode(), as_json),
+        ("POST", f"/api/tasks/{directive_id}/2/done", json.dumps({"note": "xong"}).encode(),
+         as_json),
+        ("POST", f"/api/tasks/{directive_id}/3/reopen", b"", as_json),
+        ("POST", "/api/drafts", json.dumps({"type": "cong-van", "fields": {}}).encode(), as_json),
+        ("POST", "/api/check", upload.replace(b"a.txt", b"a.docx"),
+         {"Content-Type": f"multipart/form-data; boundary={boundary}"}),
         ("POST", "/api/logout", b"", {}),
     ]
 
@@ -39,6 +50,7 @@ def snapshot(url: str) -> tuple:
         return (archive._rows("SELECT id, record FROM contents ORDER BY id"),
                 archive._rows("SELECT doc_id, so_den FROM register ORDER BY doc_id"),
                 archive._rows("SELECT count(*) FROM intake"),
+                archive._rows("SELECT count(*) FROM task_tracking"),
                 archive._rows("SELECT count(*) FROM sessions"))
 
 
@@ -54,9 +66,13 @@ def test_every_change_is_refused_without_a_session_a_token_or_the_right(backend,
     with open_archive(first.db) as archive:
         plain, secret = (archive.add_file(path).id for path in REAL[:2])
         register.register(archive, secret, "2026-03-02", secrecy="Mật")
+        text = tmp_path / "chi-thi.txt"
+        text.write_text(directive(dt.date.today()), encoding="utf-8")
+        tasks_of = archive.add_file(text).id
+        review.confirm(archive, tasks_of, values={})
         for name, (role, unit) in USERS.items():
             office.add_user(archive, name, role, PASSWORD, unit)
-    calls = state_changing(plain)
+    calls = state_changing(plain, tasks_of)
     before = snapshot(first.db)
 
     # No session: 401 on the API, the login page for a page, whatever the call.
@@ -86,12 +102,12 @@ def test_every_change_is_refused_without_a_session_a_token_or_the_right(backend,
     method, path, body, headers = calls[1]
     assert first.request(method, path, body, {**headers, "Origin": "http://evil.example"}
                          )[0] == 403
-    assert snapshot(first.db)[:3] == before[:3]
-    assert snapshot(first.db)[3] == [(2,)]  # the two sessions, none ended by a refused logout
+    assert snapshot(first.db)[:4] == before[:4]
+    assert snapshot(first.db)[4] == [(2,)]  # the two sessions, none ended by a refused logout
 
     # A chuyên viên, with a right token, may neither receive, confirm nor register, nor open a
     # document marked mật in any way.
-    for method, path, body, headers in calls[:3]:
+    for method, path, body, headers in calls[:6]:
         status, raw = second.request(method, path, body, headers)
         assert status == 403, (path, raw)
     for path in (f"/api/documents/{secret}", f"/documents/{secret}",
@@ -107,7 +123,7 @@ def test_every_change_is_refused_without_a_session_a_token_or_the_right(backend,
     assert secret not in [r["id"] for r in second.get("/api/register")["rows"]]
     assert secret in [r["id"] for r in first.get("/api/register")["rows"]]
     assert first.get(f"/api/documents/{secret}")["id"] == secret
-    assert snapshot(first.db)[:3] == before[:3]
+    assert snapshot(first.db)[:4] == before[:4]
     logged = refusals(first.db)
     assert len([r for r in logged if r["user"] == "vt" and "CSRF" in (r["detail"] or "")]) \
         == 2 * len(calls)

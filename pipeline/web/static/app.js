@@ -266,6 +266,73 @@ function tasksPage() {
   }
 }
 
+// --- Soạn thảo và kiểm tra --------------------------------------------------------------
+function save(blob, name) {
+  const link = element("a", {href: URL.createObjectURL(blob), download: name});
+  document.body.append(link);
+  link.click();
+  link.remove();
+}
+
+function draftPage() {
+  const form = document.getElementById("draft-form");
+  if (!form) return;
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const result = document.getElementById("draft-result");
+    result.textContent = "";
+    const response = await fetch("/api/drafts", {
+      method: "POST", headers: {"X-CSRF-Token": csrf(), "Content-Type": "application/json"},
+      body: JSON.stringify({type: form.dataset.type, system: form.dataset.system,
+                            fields: Object.fromEntries(new FormData(form).entries())})});
+    if (!response.ok) {
+      result.textContent = (await response.json()).error || response.statusText;
+      return;
+    }
+    save(await response.blob(), `${form.dataset.type}.docx`);
+    result.textContent = "Đã tải về.";
+  });
+}
+
+function checkPage() {
+  const picker = document.getElementById("check-file");
+  if (!picker) return;
+  const summary = document.getElementById("check-summary");
+  const table = document.getElementById("findings");
+  const fixButton = document.getElementById("check-fix");
+  const send = (file, query = "") => {
+    const body = new FormData();
+    body.append("file", file, file.name);
+    return fetch(`/api/check${query}`, {method: "POST", headers: {"X-CSRF-Token": csrf()}, body});
+  };
+  picker.addEventListener("change", async () => {
+    const file = picker.files[0];
+    if (!file) return;
+    const response = await send(file);
+    const report = await response.json();
+    if (!response.ok) { summary.textContent = report.error; table.hidden = true; return; }
+    summary.textContent = `${report.file} (${report.profile}): ${report.errors} lỗi, ` +
+      `${report.findings.length - report.errors} lưu ý`;
+    summary.dataset.errors = report.errors;
+    const rows = report.findings.map((item) => {
+      const tr = element("tr", {class: item.severity});
+      const where = item.where.excerpt ? `đoạn ${item.where.paragraph}: “${item.where.excerpt}”` : "";
+      for (const text of [item.rule, item.severity === "error" ? "Lỗi" : "Lưu ý", item.message,
+                          String(item.expected ?? ""), String(item.found ?? ""), where]) {
+        tr.append(element("td", {}, text));
+      }
+      return tr;
+    });
+    table.tBodies[0].replaceChildren(...rows);
+    table.hidden = rows.length === 0;
+    fixButton.hidden = report.findings.length === 0;
+    fixButton.onclick = async () => {
+      const fixed = await send(file, "?fix=1");
+      if (fixed.ok) save(await fixed.blob(), `sua-${file.name}`);
+    };
+  });
+}
+
 // --- office mode: sign in and out ------------------------------------------------------
 function loginPage() {
   const form = document.getElementById("login-form");
@@ -294,5 +361,5 @@ function logoutButton() {
 }
 
 document.addEventListener("DOMContentLoaded", () => {
-  receivePage(); reviewPage(); registerPage(); tasksPage(); loginPage(); logoutButton();
+  receivePage(); reviewPage(); registerPage(); tasksPage(); draftPage(); checkPage(); loginPage(); logoutButton();
 });
