@@ -195,6 +195,13 @@ CREATE TABLE IF NOT EXISTS task_tracking (
     assigned_unit text, assigned_user text, status text NOT NULL, note text,
     reply_number text, updated_by text, updated_at text NOT NULL,
     PRIMARY KEY (doc_id, task_id))"""),
+    # The outgoing register (sổ đăng ký văn bản đi, Nghị định 30/2020 Phụ lục IV): a number
+    # from 1 each year in each book; the key refuses a double whatever the writers do.
+    ("outgoing", """
+CREATE TABLE IF NOT EXISTS outgoing (
+    year integer NOT NULL, book text NOT NULL, so integer NOT NULL, number text NOT NULL,
+    issued text NOT NULL, doc_type text NOT NULL, subject text NOT NULL, spec text NOT NULL,
+    issued_by text, PRIMARY KEY (year, book, so))"""),
 ]
 
 

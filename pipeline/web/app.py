@@ -462,6 +462,48 @@ async def api_draft(request: Request) -> Response:
                     headers={"Content-Disposition": _attachment(f"{spec.slug}.docx")})
 
 
+async def api_issue(request: Request) -> JSONResponse:
+    """POST /api/outgoing {type, system, fields, book}: the draft gets the next number of its
+    book in the outgoing register; → the entry, with the address of its .docx."""
+    from corpus import outgoing
+    from generators import form
+
+    _check_csrf(request)
+    body = await request.json()
+    if not isinstance(body, dict) or not isinstance(body.get("fields"), dict):
+        raise HTTPException(400, "the body is {\"type\", \"system\", \"fields\", \"book\"}")
+    spec = form.spec_from(str(body.get("type")), str(body.get("system") or "state"),
+                          {str(k): str(v) for k, v in body["fields"].items()})
+    entry = outgoing.issue(_desk(request).archive(), _user(request), spec,
+                           str(body.get("book") or outgoing.DEFAULT_BOOK))
+    return JSONResponse({**entry, "docx": f"/outgoing/{entry['year']}/"
+                                          f"{quote(entry['book'])}/{entry['so']}.docx"})
+
+
+def _outgoing_rows(request: Request) -> list[dict]:
+    from corpus import outgoing
+    q = request.query_params
+    return outgoing.entries(_desk(request).archive(), int(q["year"]) if q.get("year") else None,
+                            q.get("book") or None)
+
+
+async def api_outgoing(request: Request) -> JSONResponse:
+    return JSONResponse({"rows": _outgoing_rows(request)})
+
+
+async def outgoing_docx(request: Request) -> Response:
+    from corpus import outgoing
+    p = request.path_params
+    data = outgoing.document(_desk(request).archive(), p["year"], p["book"], p["so"])
+    return Response(data, media_type=DOCX, headers={"Content-Disposition": _attachment(
+        f"{p['so']}-{p['book']}-{p['year']}.docx")})
+
+
+async def outgoing_page(request: Request) -> HTMLResponse:
+    return page(request, "outgoing.html", rows=_outgoing_rows(request),
+                query=dict(request.query_params))
+
+
 async def api_check(request: Request) -> Response:
     """POST /api/check (multipart `file`, a .docx) → the checker's findings; ?fix=1 → the
     repaired .docx (`vanthu check --fix`)."""
@@ -707,6 +749,8 @@ def create_app(url: str, workers: int = 1) -> Starlette:
         Route("/tasks", tasks_page),
         Route("/drafts", drafts_page),
         Route("/check", check_page),
+        Route("/outgoing", outgoing_page),
+        Route("/outgoing/{year:int}/{book}/{so:int}.docx", outgoing_docx),
         Route("/tasks.{fmt}", tasks_export),
         Route("/tasks/{doc_id:int}/{task_id}", task_page),
         Route("/calendar/{unit}.ics", calendar_feed),
@@ -725,6 +769,8 @@ def create_app(url: str, workers: int = 1) -> Starlette:
         Route("/api/tasks", api_tasks),
         Route("/api/drafts", api_draft, methods=["POST"]),
         Route("/api/check", api_check, methods=["POST"]),
+        Route("/api/outgoing", api_issue, methods=["POST"]),
+        Route("/api/outgoing", api_outgoing, methods=["GET"]),
         Route("/api/tasks/{doc_id:int}/{task_id}", api_task),
         Route("/api/tasks/{doc_id:int}/{task_id}/{action}", api_task_change, methods=["POST"]),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),

@@ -1,5 +1,6 @@
 """Drafting and checking in a real browser: a Công văn through the form downloads as a .docx
-that LibreOffice opens and `vanthu check` passes; "Trả lời" on a received directive starts the
+that LibreOffice opens and `vanthu check` passes, and is issued with numbers 1 and 2 of the
+outgoing register; "Trả lời" on a received directive starts the
 report pre-filled with its tasks; a .docx dropped on the check page lists its findings and
 "Sửa tự động" downloads the repaired file. Pages photographed for the README (docs/web/)."""
 from __future__ import annotations
@@ -60,6 +61,21 @@ def test_draft_reply_and_check(start_server, browser, tmp_path):
     assert checked.returncode == 0, checked.stdout + checked.stderr
     (pdf,) = convert([made], "pdf", tmp_path / "pdf")  # LibreOffice opens it
     assert pdf.read_bytes().startswith(b"%PDF")
+
+    # Issued twice: numbers 1 and 2 of the year in the outgoing register, each in its .docx.
+    year = dt.date.today().year
+    for so in (1, 2):
+        browser.find_element(By.ID, "draft-issue").click()
+        wait.until(lambda d: d.find_elements(By.ID, "issued-number")
+                   and d.find_element(By.ID, "issued-number").text == f"{so}/UBND-VP")
+        issued = downloaded(browser, f"{so}-chung-{year}.docx")
+        assert parse_file(issued).to_dict()["number"] == f"{so:02d}/UBND-VP"
+        assert vanthu_check(issued).returncode == 0
+    browser.get(server.base + "/outgoing")
+    numbers = [td.text for td in browser.find_elements(By.CSS_SELECTOR, "#outgoing td.c-so")]
+    assert numbers == ["1", "2"]
+    screenshot(browser, "so-van-ban-di")
+    browser.get(server.base + "/drafts?type=cong-van&system=state")
 
     # A wrong field is named on the page, nothing downloaded.
     date = browser.find_element(By.ID, "f-date")

@@ -12,6 +12,7 @@ import pytest
 from conftest import BACKENDS, REAL
 from corpus import office, open_archive, register, review
 from directive import directive
+from generators import form
 from pipeline.web.app import Refused, check_host
 from webserver import start_server  # noqa: F401 (fixture)
 
@@ -22,11 +23,12 @@ USERS = {"vt": ("van-thu", None), "ld": ("lanh-dao", None),
 
 def state_changing(doc_id: int, directive_id: int) -> list[tuple[str, str, bytes, dict]]:
     """(method, path, body, headers) of every call that changes something (or makes a file);
-    the first six are refused to a chuyên viên of another unit even with a right token."""
+    the first seven are refused to a chuyên viên of another unit even with a right token."""
     boundary = "b0undary"
     upload = (f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.txt"'
               f'\r\n\r\n{REAL[3].read_text(encoding="utf-8")}\r\n--{boundary}--\r\n').encode()
     as_json = {"Content-Type": "application/json"}
+    draft = {f["key"]: f["value"] for f in form.fields("cong-van", "state")}
     return [
         ("POST", "/api/documents", upload,
          {"Content-Type": f"multipart/form-data; boundary={boundary}"}),
@@ -38,6 +40,8 @@ def state_changing(doc_id: int, directive_id: int) -> list[tuple[str, str, bytes
         ("POST", f"/api/tasks/{directive_id}/2/done", json.dumps({"note": "xong"}).encode(),
          as_json),
         ("POST", f"/api/tasks/{directive_id}/3/reopen", b"", as_json),
+        ("POST", "/api/outgoing", json.dumps({"type": "cong-van", "fields": draft}).encode(),
+         as_json),
         ("POST", "/api/drafts", json.dumps({"type": "cong-van", "fields": {}}).encode(), as_json),
         ("POST", "/api/check", upload.replace(b"a.txt", b"a.docx"),
          {"Content-Type": f"multipart/form-data; boundary={boundary}"}),
@@ -51,6 +55,7 @@ def snapshot(url: str) -> tuple:
                 archive._rows("SELECT doc_id, so_den FROM register ORDER BY doc_id"),
                 archive._rows("SELECT count(*) FROM intake"),
                 archive._rows("SELECT count(*) FROM task_tracking"),
+                archive._rows("SELECT count(*) FROM outgoing"),
                 archive._rows("SELECT count(*) FROM sessions"))
 
 
@@ -102,12 +107,12 @@ def test_every_change_is_refused_without_a_session_a_token_or_the_right(backend,
     method, path, body, headers = calls[1]
     assert first.request(method, path, body, {**headers, "Origin": "http://evil.example"}
                          )[0] == 403
-    assert snapshot(first.db)[:4] == before[:4]
-    assert snapshot(first.db)[4] == [(2,)]  # the two sessions, none ended by a refused logout
+    assert snapshot(first.db)[:5] == before[:5]
+    assert snapshot(first.db)[5] == [(2,)]  # the two sessions, none ended by a refused logout
 
     # A chuyên viên, with a right token, may neither receive, confirm nor register, nor open a
     # document marked mật in any way.
-    for method, path, body, headers in calls[:6]:
+    for method, path, body, headers in calls[:7]:
         status, raw = second.request(method, path, body, headers)
         assert status == 403, (path, raw)
     for path in (f"/api/documents/{secret}", f"/documents/{secret}",
@@ -123,7 +128,7 @@ def test_every_change_is_refused_without_a_session_a_token_or_the_right(backend,
     assert secret not in [r["id"] for r in second.get("/api/register")["rows"]]
     assert secret in [r["id"] for r in first.get("/api/register")["rows"]]
     assert first.get(f"/api/documents/{secret}")["id"] == secret
-    assert snapshot(first.db)[:4] == before[:4]
+    assert snapshot(first.db)[:5] == before[:5]
     logged = refusals(first.db)
     assert len([r for r in logged if r["user"] == "vt" and "CSRF" in (r["detail"] or "")]) \
         == 2 * len(calls)

@@ -292,6 +292,23 @@ function draftPage() {
     save(await response.blob(), `${form.dataset.type}.docx`);
     result.textContent = "Đã tải về.";
   });
+  const issue = document.getElementById("draft-issue");
+  if (issue) issue.addEventListener("click", async () => {
+    const result = document.getElementById("draft-result");
+    const values = Object.fromEntries(new FormData(form).entries());
+    const book = values.__book;
+    delete values.__book;
+    try {
+      const entry = await call("POST", "/api/outgoing", {type: form.dataset.type,
+        system: form.dataset.system, fields: values, book});
+      const file = await fetch(entry.docx);
+      save(await file.blob(), `${entry.so}-${entry.book}-${entry.year}.docx`);
+      result.replaceChildren("Đã cấp số ", element("strong", {id: "issued-number"}, entry.number),
+                             ` (sổ ${entry.book}, số ${entry.so}/${entry.year}).`);
+    } catch (error) {
+      result.textContent = `Chưa cấp số: ${error.message}`;
+    }
+  });
 }
 
 function checkPage() {
