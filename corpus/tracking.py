@@ -118,15 +118,16 @@ def _of_unit(task: Tracked, unit: str, groups: list[dict]) -> bool:
     return concerns(task.row, unit, groups)
 
 
-def may_see(user: office.User | None, task: Tracked, groups: list[dict]) -> bool:
+def may_see(user: office.User | None, task: Tracked, groups: list[dict],
+            of_unit=_of_unit) -> bool:
     """Văn thư and lãnh đạo see every task; a chuyên viên those of their unit or given to them
     by name, never those of a document marked mật."""
     if user is None or user.can("all-units"):
         return True
     if task.secret:
         return False
-    return task.assigned_user == user.name or bool(user.unit and _of_unit(task, user.unit,
-                                                                          groups))
+    return task.assigned_user == user.name or bool(user.unit and of_unit(task, user.unit,
+                                                                         groups))
 
 
 def tasks(archive: Archive, user: office.User | None = None, unit: str | None = None,
@@ -137,11 +138,19 @@ def tasks(archive: Archive, user: office.User | None = None, unit: str | None = 
     groups = load_groups() if groups is None else groups
     if status and status not in STATUSES:
         raise ArchiveError(f"status '{status}' is not one of {', '.join(STATUSES)}")
+    matched: dict[tuple, bool] = {}  # the unit matching once per list of names: they repeat
+
+    def of_unit(task: Tracked, name: str, groups: list[dict]) -> bool:
+        key = (name, task.assigned_unit, *task.row.assignees)
+        if key not in matched:
+            matched[key] = _of_unit(task, name, groups)
+        return matched[key]
+
     out = []
     for task in _all(archive, today):
-        if not may_see(user, task, groups):
+        if not may_see(user, task, groups, of_unit):
             continue
-        if unit and not _of_unit(task, unit, groups):
+        if unit and not of_unit(task, unit, groups):
             continue
         if doc_id is not None and task.doc_id != doc_id:
             continue

@@ -108,7 +108,8 @@ def test_draft_reply_and_check(start_server, browser, tmp_path):
     browser.find_element(By.ID, "check-file").send_keys(str(made))
     wait.until(lambda d: d.find_element(By.ID, "check-summary").get_attribute("data-errors"))
     assert browser.find_element(By.ID, "check-summary").get_attribute("data-errors") == "0"
-    browser.execute_script("document.getElementById('check-summary').removeAttribute('data-errors')")
+    browser.execute_script(
+        "document.getElementById('check-summary').removeAttribute('data-errors')")
     browser.find_element(By.ID, "check-file").send_keys(str(arial))
     wait.until(lambda d: d.find_element(By.ID, "check-summary").get_attribute("data-errors"))
     assert int(browser.find_element(By.ID, "check-summary").get_attribute("data-errors")) > 0

@@ -31,8 +31,8 @@ def sign_in(driver, base: str, name: str, password: str) -> str:
     driver.find_element(By.ID, "login-user").send_keys(name)
     driver.find_element(By.ID, "login-password").send_keys(password)
     driver.find_element(By.CSS_SELECTOR, "#login-form button").click()
-    WebDriverWait(driver, 20, ignored_exceptions=RELOADING).until(lambda d: "/login" not in d.current_url
-                                    or d.find_element(By.ID, "login-result").text)
+    WebDriverWait(driver, 20, ignored_exceptions=RELOADING).until(
+        lambda d: "/login" not in d.current_url or d.find_element(By.ID, "login-result").text)
     return "" if "/login" not in driver.current_url else \
         driver.find_element(By.ID, "login-result").text
 
