@@ -8,6 +8,7 @@ spec checks, the templates and the profiles stay the only copy.
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import yaml
@@ -70,7 +71,8 @@ def fields(slug: str, system: str, data: dict | None = None) -> list[dict]:
     text = scaffold(slug, system)
     example = yaml.load(text, Loader=_loader())
     helps = _comments(text)
-    given = data if data is not None else example
+    # A new draft is dated today; the scaffold's example date is only an example.
+    given = data if data is not None else {**example, "date": dt.date.today().isoformat()}
     out = []
     for key in [*example, *(k for k in given if k not in example)]:
         if key in FIXED:

@@ -448,9 +448,13 @@ async def drafts_page(request: Request) -> HTMLResponse:
 
 
 async def api_draft(request: Request) -> Response:
-    """POST /api/drafts {type, system, fields: {key: value}} → the .docx."""
+    """POST /api/drafts {type, system, fields: {key: value}} → the .docx; ?preview=1 → its
+    first page as LibreOffice lays it out (PNG)."""
+    from starlette.concurrency import run_in_threadpool
+
     from generators import form
     from generators.draft import draft, profile_for
+    from generators.render import preview_png
 
     _check_csrf(request)
     body = await request.json()
@@ -458,7 +462,10 @@ async def api_draft(request: Request) -> Response:
         raise HTTPException(400, "the body is {\"type\", \"system\", \"fields\": {…}}")
     spec = form.spec_from(str(body.get("type")), str(body.get("system") or "state"),
                           {str(k): str(v) for k, v in body["fields"].items()})
-    return Response(draft(spec, profile_for(spec)), media_type=DOCX,
+    data = draft(spec, profile_for(spec))
+    if request.query_params.get("preview"):  # LibreOffice takes seconds: not on the loop
+        return Response(await run_in_threadpool(preview_png, data), media_type="image/png")
+    return Response(data, media_type=DOCX,
                     headers={"Content-Disposition": _attachment(f"{spec.slug}.docx")})
 
 

@@ -1,7 +1,7 @@
-"""Drafting and checking in a real browser: a Công văn through the form downloads as a .docx
-that LibreOffice opens and `vanthu check` passes, and is issued with numbers 1 and 2 of the
-outgoing register; "Trả lời" on a received directive starts the
-report pre-filled with its tasks; a .docx dropped on the check page lists its findings and
+"""Drafting and checking in a real browser: a Công văn through the form, previewed as
+LibreOffice lays it out, downloads as a .docx that LibreOffice opens and `vanthu check` passes,
+and is issued with numbers 1 and 2 of the outgoing register; "Trả lời" on a received directive
+starts the report pre-filled with its tasks; a .docx dropped on the check page lists its findings and
 "Sửa tự động" downloads the repaired file. Pages photographed for the README (docs/web/)."""
 from __future__ import annotations
 
@@ -53,6 +53,11 @@ def test_draft_reply_and_check(start_server, browser, tmp_path):
     subject = browser.find_element(By.ID, "f-subject")
     subject.clear()
     subject.send_keys(SUBJECT)
+    browser.find_element(By.ID, "draft-preview-button").click()  # LibreOffice's first page
+    WebDriverWait(browser, 180).until(lambda d: d.execute_script(
+        "const p = document.getElementById('draft-preview'); return p.complete && p.naturalWidth"))
+    assert browser.execute_script(
+        "return document.getElementById('draft-preview').src").startswith("data:image/png")
     screenshot(browser, "soan-thao")
     browser.find_element(By.ID, "draft-download").click()
     made = downloaded(browser, "cong-van.docx")

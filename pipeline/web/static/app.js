@@ -292,6 +292,25 @@ function draftPage() {
     save(await response.blob(), `${form.dataset.type}.docx`);
     result.textContent = "Đã tải về.";
   });
+  const previewButton = document.getElementById("draft-preview-button");
+  previewButton.addEventListener("click", async () => {
+    const result = document.getElementById("draft-result");
+    result.textContent = "Đang dựng trang (LibreOffice)…";
+    const values = Object.fromEntries(new FormData(form).entries());
+    delete values.__book;
+    const response = await fetch("/api/drafts?preview=1", {
+      method: "POST", headers: {"X-CSRF-Token": csrf(), "Content-Type": "application/json"},
+      body: JSON.stringify({type: form.dataset.type, system: form.dataset.system, fields: values})});
+    if (!response.ok) { result.textContent = (await response.json()).error; return; }
+    const reader = new FileReader();  // a data: address: the page's policy allows no blob: image
+    reader.onload = () => {
+      const picture = document.getElementById("draft-preview");
+      picture.src = reader.result;
+      picture.parentElement.hidden = false;
+      result.textContent = "";
+    };
+    reader.readAsDataURL(await response.blob());
+  });
   const issue = document.getElementById("draft-issue");
   if (issue) issue.addEventListener("click", async () => {
     const result = document.getElementById("draft-result");
