@@ -13,8 +13,10 @@ from urllib.parse import quote
 
 import icalendar
 import openpyxl
-from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+from selenium.common.exceptions import (NoSuchElementException, StaleElementReferenceException,
+                                        WebDriverException)
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.expected_conditions import staleness_of
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from corpus import office, open_archive, register, review
@@ -22,7 +24,8 @@ from directive import directive
 from webserver import browser, chromium, screenshot, start_server  # noqa: F401 (fixtures)
 
 PASSWORD = "một mật khẩu dài"
-RELOADING = (NoSuchElementException, StaleElementReferenceException)  # a page being replaced
+# What Chromium may answer about an element while its page is being replaced by a reload.
+RELOADING = (NoSuchElementException, StaleElementReferenceException, WebDriverException)
 
 
 def sign_in(driver, base: str, name: str, password: str) -> str:
@@ -79,6 +82,7 @@ def test_a_task_assigned_done_and_kept_from_other_units(start_server, browser, t
     screenshot(browser, "tasks")
     overdue.find_element(By.NAME, "unit").send_keys("Sở Tài chính")
     overdue.find_element(By.CSS_SELECTOR, "form[data-action=assign] button").click()
+    wait.until(staleness_of(overdue))
     wait.until(lambda d: "Giao: Sở Tài chính" in row(d, plain, "1").text)
     browser.find_element(By.ID, "logout").click()
     wait.until(lambda d: "/login" in d.current_url)
@@ -94,6 +98,7 @@ def test_a_task_assigned_done_and_kept_from_other_units(start_server, browser, t
     given.find_element(By.NAME, "note").send_keys("Đã xây dựng kế hoạch")
     given.find_element(By.NAME, "reply_number").send_keys("45/STC-NS")
     given.find_element(By.CSS_SELECTOR, "form[data-action=done] button").click()
+    wait.until(staleness_of(given))  # the page reloads once saved
     wait.until(lambda d: row(d, plain, "1").get_attribute("data-status") == "done")
     assert "45/STC-NS" in row(browser, plain, "1").text
     assert not row(browser, plain, "1").find_elements(By.CSS_SELECTOR, "form[data-action=assign]")
