@@ -171,6 +171,37 @@ CREATE TABLE IF NOT EXISTS register (
     year integer NOT NULL, so_den integer NOT NULL,
     doc_id {ref} NOT NULL UNIQUE REFERENCES documents (id), ngay_den text NOT NULL,
     entry text NOT NULL, PRIMARY KEY (year, so_den))"""),
+    # Office mode (corpus/office.py): accounts with a role and a unit, their sessions, failed
+    # logins (the lockout counts them), and the audit log, which the app only ever appends to.
+    ("office", """
+CREATE TABLE IF NOT EXISTS users (
+    name text PRIMARY KEY, role text NOT NULL, unit text, password text NOT NULL,
+    disabled integer NOT NULL DEFAULT 0, created text NOT NULL);
+CREATE TABLE IF NOT EXISTS sessions (
+    token text PRIMARY KEY, name text NOT NULL REFERENCES users (name), csrf text NOT NULL,
+    expires text NOT NULL);
+CREATE TABLE IF NOT EXISTS login_failures (
+    name text NOT NULL, client text NOT NULL, at text NOT NULL);
+CREATE INDEX IF NOT EXISTS login_failures_name ON login_failures (name, at);
+CREATE TABLE IF NOT EXISTS audit (
+    id {key}, at text NOT NULL, name text, action text NOT NULL, target text,
+    outcome text NOT NULL, detail text)"""),
+    # Following up the tasks of confirmed documents (corpus/tracking.py): who a task was given
+    # to, and whether it is done, with the note and the reply's number. A task is its document
+    # and its id in the confirmed record; a task without a row here is open and not assigned.
+    ("tasks", """
+CREATE TABLE IF NOT EXISTS task_tracking (
+    doc_id {ref} NOT NULL REFERENCES documents (id), task_id text NOT NULL,
+    assigned_unit text, assigned_user text, status text NOT NULL, note text,
+    reply_number text, updated_by text, updated_at text NOT NULL,
+    PRIMARY KEY (doc_id, task_id))"""),
+    # The outgoing register (sổ đăng ký văn bản đi, Nghị định 30/2020 Phụ lục IV): a number
+    # from 1 each year in each book; the key refuses a double whatever the writers do.
+    ("outgoing", """
+CREATE TABLE IF NOT EXISTS outgoing (
+    year integer NOT NULL, book text NOT NULL, so integer NOT NULL, number text NOT NULL,
+    issued text NOT NULL, doc_type text NOT NULL, subject text NOT NULL, spec text NOT NULL,
+    issued_by text, PRIMARY KEY (year, book, so))"""),
 ]
 
 
@@ -396,6 +427,7 @@ class Archive:
                 raise ArchiveError(f"#{doc_id} is in the incoming register (số đến "
                                    f"{entry[0][1]}/{entry[0][0]}) and stays in the archive")
             self._execute("DELETE FROM reviews WHERE id = ?", (doc_id,))
+            self._execute("DELETE FROM task_tracking WHERE doc_id = ?", (doc_id,))
             self._unindex(doc_id)
             self._execute("DELETE FROM citations WHERE doc_id = ?", (doc_id,))
             self._execute("DELETE FROM contents WHERE id = ?", (doc_id,))

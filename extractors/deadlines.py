@@ -285,4 +285,21 @@ def cell_deadline(cell: str, doc_date: str | None, start: int) -> Deadline | Non
     recurring = _CELL_RECURRING.search(text)
     if recurring:
         return Deadline(None, text, span, "recurring", " ".join(recurring.group(1).split()))
+
+
+def next_date(rule: str, on_or_after: dt.date) -> dt.date | None:
+    """The first date a recurring deadline's rule ("monthly:15", "every:6 months") falls on, on
+    or after a day; None for a rule this module does not write."""
+    kind, _, value = (rule or "").partition(":")
+    if kind == "monthly" and value.isdigit():
+        day = int(value)
+        month_start = on_or_after.replace(day=1)
+        for _ in range(2):
+            candidate = month_start.replace(day=min(day, calendar.monthrange(
+                month_start.year, month_start.month)[1]))
+            if candidate >= on_or_after:
+                return candidate
+            month_start = _last_day(month_start.year, month_start.month) + dt.timedelta(days=1)
+    if kind == "every" and value.split()[:1] and value.split()[0].isdigit():
+        return _next_period_end(on_or_after, int(value.split()[0]))
     return None

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 from pipeline.errors import VanthuError
-from pipeline.libreoffice import TIMEOUT_SECONDS
+from pipeline.libreoffice import TIMEOUT_SECONDS, convert
 
 
 def first_page_png(pdf: Path, out: Path, dpi: int = 80) -> Path:
@@ -18,3 +19,12 @@ def first_page_png(pdf: Path, out: Path, dpi: int = 80) -> Path:
                     str(pdf), str(out.with_suffix(""))], check=True, capture_output=True,
                    timeout=TIMEOUT_SECONDS)
     return out.with_suffix(".png")
+
+
+def preview_png(docx: bytes, dpi: int = 80) -> bytes:
+    """A .docx's first page as LibreOffice lays it out (the drafting form's preview)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "draft.docx"
+        source.write_bytes(docx)
+        (pdf,) = convert([source], "pdf", Path(tmp) / "pdf")
+        return first_page_png(pdf, Path(tmp) / "page.png", dpi).read_bytes()

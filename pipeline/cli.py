@@ -561,7 +561,7 @@ def serve(db: str | None, host: str, port: int, workers: int) -> None:
 
     url = db or str(default_location())
     try:
-        check_host(host)
+        check_host(host, url)
         click.echo(f"vanthu serve: http://{host}:{port}/ (archive {url}); Ctrl+C stops it",
                    err=True)
         run_server(url, host, port, workers)
@@ -571,7 +571,9 @@ def serve(db: str | None, host: str, port: int, workers: int) -> None:
 
 def _add_corpus() -> None:
     from pipeline.corpus_cli import corpus
+    from pipeline.users_cli import users
     main.add_command(corpus)
+    main.add_command(users)
 
 
 _add_corpus()

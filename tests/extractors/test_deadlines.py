@@ -1,7 +1,9 @@
 """Deadlines in every form real directives use, and dates that are not deadlines."""
+import datetime as dt
+
 import pytest
 
-from extractors.deadlines import find_deadlines
+from extractors.deadlines import find_deadlines, next_date
 
 DOC_DATE = "2023-10-18"
 
@@ -68,3 +70,26 @@ def test_spans_cover_the_phrase():
     (found,) = find_deadlines(text, DOC_DATE, offset=10)
     assert text[found.span[0] - 10:found.span[1] - 10] == found.text
     assert found.text == "Các sở gửi báo cáo trước ngày 31/10/2023"
+
+
+@pytest.mark.parametrize("rule, day, expected", [
+    ("monthly:15", "2026-12-02", "2026-12-15"),
+    ("monthly:15", "2026-12-15", "2026-12-15"),   # due today is still this one
+    ("monthly:15", "2026-12-16", "2027-01-15"),
+    ("monthly:31", "2027-02-03", "2027-02-28"),   # a short month's last day
+    ("every:3 months", "2026-11-02", "2026-12-31"),
+    ("every:6 months", "2027-01-01", "2027-06-30"),
+    ("weekly:2", "2026-12-02", None),
+])
+def test_the_next_date_of_a_recurring_deadline(rule, day, expected):
+    found = next_date(rule, dt.date.fromisoformat(day))
+    assert (found.isoformat() if found else None) == expected
+
+
+def test_a_recurring_deadline_found_in_text_follows_its_rule():
+    text = "Các sở báo cáo kết quả thực hiện trước ngày 20 hằng tháng."
+    found = find_deadlines(text, "2026-03-25")
+    (deadline,) = [d for d in found if d.kind == "recurring"]
+    assert deadline.rule == "monthly:20"
+    # The first date after the document's (the extractor's), on or after the next day.
+    assert next_date(deadline.rule, dt.date(2026, 3, 26)).isoformat() == deadline.date

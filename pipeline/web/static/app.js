@@ -248,4 +248,154 @@ function registerPage() {
   if (button) button.addEventListener("click", () => window.print());
 }
 
-document.addEventListener("DOMContentLoaded", () => { receivePage(); reviewPage(); registerPage(); });
+// --- Theo dõi nhiệm vụ -------------------------------------------------------------------
+function tasksPage() {
+  for (const form of document.querySelectorAll("form.task-action")) {
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const row = form.closest("tr");
+      const result = row.querySelector(".reason");
+      try {
+        await call("POST", `/api/tasks/${row.dataset.doc}/${encodeURIComponent(row.dataset.task)}/${form.dataset.action}`,
+                   Object.fromEntries(new FormData(form).entries()));
+        location.reload();
+      } catch (error) {
+        result.textContent = `Chưa lưu: ${error.message}`;
+      }
+    });
+  }
+}
+
+// --- Soạn thảo và kiểm tra --------------------------------------------------------------
+function save(blob, name) {
+  const link = element("a", {href: URL.createObjectURL(blob), download: name});
+  document.body.append(link);
+  link.click();
+  link.remove();
+}
+
+function draftPage() {
+  const form = document.getElementById("draft-form");
+  if (!form) return;
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const result = document.getElementById("draft-result");
+    result.textContent = "";
+    const response = await fetch("/api/drafts", {
+      method: "POST", headers: {"X-CSRF-Token": csrf(), "Content-Type": "application/json"},
+      body: JSON.stringify({type: form.dataset.type, system: form.dataset.system,
+                            fields: Object.fromEntries(new FormData(form).entries())})});
+    if (!response.ok) {
+      result.textContent = (await response.json()).error || response.statusText;
+      return;
+    }
+    save(await response.blob(), `${form.dataset.type}.docx`);
+    result.textContent = "Đã tải về.";
+  });
+  const previewButton = document.getElementById("draft-preview-button");
+  previewButton.addEventListener("click", async () => {
+    const result = document.getElementById("draft-result");
+    result.textContent = "Đang dựng trang (LibreOffice)…";
+    const values = Object.fromEntries(new FormData(form).entries());
+    delete values.__book;
+    const response = await fetch("/api/drafts?preview=1", {
+      method: "POST", headers: {"X-CSRF-Token": csrf(), "Content-Type": "application/json"},
+      body: JSON.stringify({type: form.dataset.type, system: form.dataset.system, fields: values})});
+    if (!response.ok) { result.textContent = (await response.json()).error; return; }
+    const reader = new FileReader();  // a data: address: the page's policy allows no blob: image
+    reader.onload = () => {
+      const picture = document.getElementById("draft-preview");
+      picture.src = reader.result;
+      picture.parentElement.hidden = false;
+      result.textContent = "";
+    };
+    reader.readAsDataURL(await response.blob());
+  });
+  const issue = document.getElementById("draft-issue");
+  if (issue) issue.addEventListener("click", async () => {
+    const result = document.getElementById("draft-result");
+    const values = Object.fromEntries(new FormData(form).entries());
+    const book = values.__book;
+    delete values.__book;
+    try {
+      const entry = await call("POST", "/api/outgoing", {type: form.dataset.type,
+        system: form.dataset.system, fields: values, book});
+      const file = await fetch(entry.docx);
+      save(await file.blob(), `${entry.so}-${entry.book}-${entry.year}.docx`);
+      result.replaceChildren("Đã cấp số ", element("strong", {id: "issued-number"}, entry.number),
+                             ` (sổ ${entry.book}, số ${entry.so}/${entry.year}).`);
+    } catch (error) {
+      result.textContent = `Chưa cấp số: ${error.message}`;
+    }
+  });
+}
+
+function checkPage() {
+  const picker = document.getElementById("check-file");
+  if (!picker) return;
+  const summary = document.getElementById("check-summary");
+  const table = document.getElementById("findings");
+  const fixButton = document.getElementById("check-fix");
+  const send = (file, query = "") => {
+    const body = new FormData();
+    body.append("file", file, file.name);
+    return fetch(`/api/check${query}`, {method: "POST", headers: {"X-CSRF-Token": csrf()}, body});
+  };
+  picker.addEventListener("change", async () => {
+    const file = picker.files[0];
+    if (!file) return;
+    const response = await send(file);
+    const report = await response.json();
+    if (!response.ok) { summary.textContent = report.error; table.hidden = true; return; }
+    summary.textContent = `${report.file} (${report.profile}): ${report.errors} lỗi, ` +
+      `${report.findings.length - report.errors} lưu ý`;
+    summary.dataset.errors = report.errors;
+    const rows = report.findings.map((item) => {
+      const tr = element("tr", {class: item.severity});
+      const where = item.where.excerpt ? `đoạn ${item.where.paragraph}: “${item.where.excerpt}”` : "";
+      for (const text of [item.rule, item.severity === "error" ? "Lỗi" : "Lưu ý", item.message,
+                          String(item.expected ?? ""), String(item.found ?? ""), where]) {
+        tr.append(element("td", {}, text));
+      }
+      return tr;
+    });
+    table.tBodies[0].replaceChildren(...rows);
+    table.hidden = rows.length === 0;
+    fixButton.hidden = report.findings.length === 0;
+    fixButton.onclick = async () => {
+      const fixed = await send(file, "?fix=1");
+      if (fixed.ok) save(await fixed.blob(), `sua-${file.name}`);
+    };
+  });
+}
+
+// --- office mode: sign in and out ------------------------------------------------------
+function loginPage() {
+  const form = document.getElementById("login-form");
+  if (!form) return;
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const result = document.getElementById("login-result");
+    const response = await fetch("/api/login", {
+      method: "POST", headers: {"Content-Type": "application/json"},
+      body: JSON.stringify(Object.fromEntries(new FormData(form).entries()))});
+    const data = await response.json();
+    if (!response.ok) { result.textContent = data.error || response.statusText; return; }
+    // Back where the user was going, on this site only.
+    const next = new URLSearchParams(location.search).get("next") || "";
+    location.assign(next.startsWith("/") && !next.startsWith("//") ? next : "/");
+  });
+}
+
+function logoutButton() {
+  const button = document.getElementById("logout");
+  if (!button) return;
+  button.addEventListener("click", async () => {
+    await call("POST", "/api/logout");
+    location.assign("/login");
+  });
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  receivePage(); reviewPage(); registerPage(); tasksPage(); draftPage(); checkPage(); loginPage(); logoutButton();
+});
