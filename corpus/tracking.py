@@ -22,7 +22,7 @@ from corpus import office
 from corpus.archive import Archive, ArchiveError, _now
 from corpus.review import confirmed
 from extractors.deadlines import next_date
-from pipeline.tasklist import TaskRow, _key, concerns, load_groups, rows_of
+from pipeline.tasklist import Groups, TaskRow, concerns, load_groups, name_key, rows_of
 from pipeline.text import collapse
 
 SOON_DAYS = 7
@@ -110,15 +110,15 @@ def _all(archive: Archive, today: dt.date) -> list[Tracked]:
                                       t.row.task_id))
 
 
-def _of_unit(task: Tracked, unit: str, groups: list[dict]) -> bool:
+def _of_unit(task: Tracked, unit: str, groups: Groups) -> bool:
     """The task is the unit's: assigned to it, or (not assigned elsewhere) named among its
     assignees as `vanthu tasks --for` reads them."""
     if task.assigned_unit:
-        return _key(unit) in _key(task.assigned_unit)
+        return name_key(unit) in name_key(task.assigned_unit)
     return concerns(task.row, unit, groups)
 
 
-def may_see(user: office.User | None, task: Tracked, groups: list[dict],
+def may_see(user: office.User | None, task: Tracked, groups: Groups,
             of_unit=_of_unit) -> bool:
     """Văn thư and lãnh đạo see every task; a chuyên viên those of their unit or given to them
     by name, never those of a document marked mật."""
@@ -132,7 +132,7 @@ def may_see(user: office.User | None, task: Tracked, groups: list[dict],
 
 def tasks(archive: Archive, user: office.User | None = None, unit: str | None = None,
           doc_id: int | None = None, status: str | None = None, today: dt.date | None = None,
-          groups: list[dict] | None = None) -> list[Tracked]:
+          groups: Groups | None = None) -> list[Tracked]:
     """The tasks the user may see, by due date, of a unit, a document, a status."""
     today = today or dt.date.today()
     groups = load_groups() if groups is None else groups
@@ -140,7 +140,7 @@ def tasks(archive: Archive, user: office.User | None = None, unit: str | None = 
         raise ArchiveError(f"status '{status}' is not one of {', '.join(STATUSES)}")
     matched: dict[tuple, bool] = {}  # the unit matching once per list of names: they repeat
 
-    def of_unit(task: Tracked, name: str, groups: list[dict]) -> bool:
+    def of_unit(task: Tracked, name: str, groups: Groups) -> bool:
         key = (name, task.assigned_unit, *task.row.assignees)
         if key not in matched:
             matched[key] = _of_unit(task, name, groups)
@@ -163,7 +163,7 @@ def tasks(archive: Archive, user: office.User | None = None, unit: str | None = 
 
 
 def task(archive: Archive, user: office.User | None, doc_id: int, task_id: str,
-         today: dt.date | None = None, groups: list[dict] | None = None) -> Tracked:
+         today: dt.date | None = None, groups: Groups | None = None) -> Tracked:
     """One task, if the user may see it (Forbidden when not, ArchiveError when there is none)."""
     groups = load_groups() if groups is None else groups
     for found in _all(archive, today or dt.date.today()):

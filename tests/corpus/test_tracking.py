@@ -12,7 +12,9 @@ from corpus import office, open_archive, register, review, tracking
 from directive import UNITS, directive
 from extractors.deadlines import next_date
 from pipeline import exporters
-from pipeline.tasklist import concerns
+from pipeline.tasklist import Groups, concerns
+
+NO_GROUPS = Groups([], {})  # units matched by their names only
 
 PASSWORD = "một mật khẩu dài"
 
@@ -39,7 +41,7 @@ def test_following_up_tasks(archive_url, tmp_path):
         finance = office.add_user(archive, "cv", "chuyen-vien", PASSWORD, "Sở Tài chính")
         health = office.add_user(archive, "yt", "chuyen-vien", PASSWORD, "sở y tế")
 
-        every = tracking.tasks(archive, lead, today=today, groups=[])
+        every = tracking.tasks(archive, lead, today=today, groups=NO_GROUPS)
         assert [t.doc_id for t in every].count(plain) == 4 and len(every) == 8
         assert [t.due for t in every] == sorted(t.due for t in every)
         by_unit = {t.row.assignees[0]: t for t in every if t.doc_id == plain}
@@ -51,17 +53,17 @@ def test_following_up_tasks(archive_url, tmp_path):
         assert (monthly.rule, monthly.recurrence) == ("monthly:15", "ngày 15 hằng tháng")
         assert monthly.due == next_date("monthly:15", today).isoformat() >= today.isoformat()
         # The unit filter is `vanthu tasks --for`'s matching.
-        of_finance = tracking.tasks(archive, lead, unit="so tai chinh", today=today, groups=[])
-        assert of_finance and all(concerns(t.row, "so tai chinh", []) for t in of_finance)
+        of_finance = tracking.tasks(archive, lead, unit="so tai chinh", today=today, groups=NO_GROUPS)
+        assert of_finance and all(concerns(t.row, "so tai chinh", NO_GROUPS) for t in of_finance)
         assert len(of_finance) == 2
         assert [t.key for t in tracking.tasks(archive, lead, status="overdue", today=today,
-                                              groups=[])] == [f"{plain}/1", f"{secret}/1"]
+                                              groups=NO_GROUPS)] == [f"{plain}/1", f"{secret}/1"]
 
         # A chuyên viên sees their unit's tasks, never a mật document's.
-        assert [t.key for t in tracking.tasks(archive, finance, today=today, groups=[])] == [
+        assert [t.key for t in tracking.tasks(archive, finance, today=today, groups=NO_GROUPS)] == [
             f"{plain}/2"]
         with pytest.raises(office.Forbidden):
-            tracking.task(archive, finance, secret, "2", groups=[])
+            tracking.task(archive, finance, secret, "2", groups=NO_GROUPS)
         with pytest.raises(office.Forbidden):
             tracking.complete(archive, finance, plain, "4", "xong")
         with pytest.raises(office.Forbidden):  # only lãnh đạo assign
@@ -72,9 +74,9 @@ def test_following_up_tasks(archive_url, tmp_path):
         tracking.assign(archive, lead, plain, "3", person="cv")
         with pytest.raises(office.ArchiveError):
             tracking.assign(archive, lead, plain, "3", person="không-có")
-        assert [t.key for t in tracking.tasks(archive, health, today=today, groups=[])] == [
+        assert [t.key for t in tracking.tasks(archive, health, today=today, groups=NO_GROUPS)] == [
             f"{plain}/1", f"{plain}/4"]
-        assert [t.key for t in tracking.tasks(archive, finance, today=today, groups=[])] == [
+        assert [t.key for t in tracking.tasks(archive, finance, today=today, groups=NO_GROUPS)] == [
             f"{plain}/2", f"{plain}/3"]
 
         done = tracking.complete(archive, finance, plain, "2", "Đã bố trí", "45/STC-NS")
@@ -82,13 +84,13 @@ def test_following_up_tasks(archive_url, tmp_path):
             "done", "Đã bố trí", "45/STC-NS", "cv")
         assert done.urgency(today) is None
         assert [t.key for t in tracking.tasks(archive, lead, status="done", today=today,
-                                              groups=[])] == [f"{plain}/2"]
+                                              groups=NO_GROUPS)] == [f"{plain}/2"]
         assert tracking.reopen(archive, finance, plain, "2").status == "open"
         with pytest.raises(office.ArchiveError):
             tracking.task(archive, lead, plain, "99")
 
         # The calendar of what cv sees: one event a dated task, on its due date.
-        mine = tracking.tasks(archive, finance, today=today, groups=[])
+        mine = tracking.tasks(archive, finance, today=today, groups=NO_GROUPS)
         calendar = icalendar.Calendar.from_ical(
             exporters.to_ics([t.for_export() for t in mine]))
         starts = sorted(e.get("dtstart").dt for e in calendar.walk("VEVENT"))
