@@ -34,8 +34,8 @@ _DATA = Path(__file__).with_name("data") / "tasks.toml"
 FOLLOWING_SENTENCE = 300  # characters: how far a deadline-only sentence may follow its task
 _ITEM = re.compile(r"^\s*(?:(\d{1,2}(?:\.\d{1,2}){0,3})[.)]|([a-zđ])\)|(Điều\s+\d+)\.?|([-+•–])|"
                    r"([IVX]+)\.)\s+")
-_TRIGGER = re.compile(r"(?:^|(?<=\s))(?:(?P<giao>[Gg]iao(?!\s+thông))(?:\s+cho)?|(?P<ask>(?:[Đđ]ề nghị|"
-                      r"[Yy]êu cầu)(?:\s+và\s+(?:đề nghị|yêu cầu))?))\s+")
+_TRIGGER = re.compile(r"(?:^|(?<=\s))(?:(?P<giao>[Gg]iao(?!\s+thông))(?:\s+cho)?|(?P<ask>(?:[Đđ]ề\s+nghị|"
+                      r"[Yy]êu\s+cầu)(?:\s+và\s+(?:đề\s+nghị|yêu\s+cầu))?))\s+")
 
 
 @lru_cache(maxsize=1)
@@ -47,7 +47,12 @@ def task_words() -> dict:
 @lru_cache(maxsize=1)
 def _action_re() -> re.Pattern:
     words = sorted(task_words()["action_words"], key=len, reverse=True)
-    return re.compile(r"(?<![\w])(" + "|".join(map(re.escape, words)) + r")(?![\w])")
+    return re.compile(r"(?<![\w])(" + "|".join(map(_phrase, words)) + r")(?![\w])")
+
+
+def _phrase(words: str) -> str:
+    """A pattern for words however wide the spaces between them (a justified line's)."""
+    return r"\s+".join(map(re.escape, words.split()))
 
 
 @dataclass
@@ -80,8 +85,9 @@ def _action_start(text: str, start: int = 0) -> re.Match | None:
         passive = re.search(r"\bđược((?:\s+[^\s,;]+){0,4})\s*$", text[:match.start()])
         if passive:
             continue
-        before = text[:match.start()].rstrip(" ,").lower()
-        after = text[match.end():].lstrip(" ,").lower()  # "các đơn vị, tổ chức, cá nhân"
+        before = collapse(text[max(0, match.start() - 40):match.start()]).rstrip(" ,").lower()
+        # "các đơn vị, tổ chức, cá nhân"
+        after = collapse(text[match.end():match.end() + 40]).lstrip(" ,").lower()
         if any(before.endswith(" " + w) or before == w for w in words["noun_before"]):
             continue
         if any(after.startswith(w + " ") or after.startswith(w + ",") or after == w
@@ -121,7 +127,7 @@ def _clean(phrase: str) -> str:
 @lru_cache(maxsize=1)
 def _assignee_head_re() -> re.Pattern:
     heads = sorted(task_words()["assignee_heads"], key=len, reverse=True)
-    return re.compile(r"\s*(?:" + "|".join(map(re.escape, heads)) + r")(?:[ ,]|$)")
+    return re.compile(r"\s*(?:" + "|".join(map(_phrase, heads)) + r")(?:[ ,]|$)")
 
 
 def _opens_with_assignee(text: str) -> bool:
@@ -229,8 +235,10 @@ def _named(clause: str, addressees: list[str], in_item: bool, has_deadline: bool
     words = task_words()
     colon = clause.find(":")
     label = _clean(clause[:colon]) if colon > 0 else ""
-    if label and any(label.startswith(w) for w in words["not_assignees"]):
-        # "Tiến độ thực hiện: Cấp cơ sở …": the label names no one; what follows may.
+    if label and (any(label.startswith(w) for w in words["not_assignees"])
+                  or _opens_with_duty(label)):
+        # "Tiến độ thực hiện: Cấp cơ sở …", "Mở chuyên mục: Báo Tiền Phong, Báo Thanh niên mở
+        # …": the label names no one; what follows may.
         inner = _assignment(clause[colon + 1:], addressees, in_item, has_deadline)
         if inner:
             assignees, lead, support, start = inner
@@ -238,7 +246,7 @@ def _named(clause: str, addressees: list[str], in_item: bool, has_deadline: bool
         return None
     if not _opens_with_assignee(clause):
         return None
-    verb = _boundary(clause) or _action_start(clause)
+    verb = _doer_end(clause)
     if 0 < colon and (verb is None or colon < verb.start()
                       or _action_start(clause[colon + 1:].lstrip().lower()) is not None
                       and _action_start(clause[colon + 1:].lstrip().lower()).start() == 0):
@@ -251,15 +259,33 @@ def _named(clause: str, addressees: list[str], in_item: bool, has_deadline: bool
         return None  # a sentence that reports, not one that assigns
     # "…, Chủ tịch UBND các huyện căn cứ Quyết định thi hành": what they go by is not who.
     who = _clean(re.sub(r"\s+căn cứ\b.*$", "", clause[:verb.start()], flags=re.S))
-    if not who or len(who.split()) > 60:
+    if not who or len(who.split()) > 60 or _REPORTED.search(who):
+        # "các thôn, bản đã được các tỉnh, thành đoàn lựa chọn": done to, not by; "Bộ … đã
+        # ban hành", "Sở … nhận được Văn bản": what was done, not what is to be done.
         return None
     return _lead_and_support(clause, verb.start(), split_assignees(who))
+
+
+_REPORTED = re.compile(r"\s(?:(?:đã|đang|sẽ|đều)\s+được|đã|vừa|đang|nhận được)(?:\s|$)")
+# "Văn phòng Chính phủ thông báo Bộ … biết, thực hiện": the issuer informs; the work is above.
+_INFORMS = re.compile(r"(?:xin\s+)?thông báo\b(?:(?!\.\s).){0,200}\b(?:được\s+)?biết\b", re.I)
+
+
+def _doer_end(clause: str) -> re.Match | None:
+    """Where who acts ends: at an early modal phrase ("Đoàn kiểm tra có nhiệm vụ …", whose name
+    holds an action word), unless an action comes before it after a name of two words or more
+    ("Hội đồng thẩm định làm việc theo chế độ tập thể và chịu trách nhiệm …")."""
+    boundary, action = _boundary(clause), _action_start(clause)
+    if boundary and action and action.start() < boundary.start() and len(
+            clause[:action.start()].split()) >= 2:
+        return action
+    return boundary or action
 
 
 def _boundary(clause: str) -> re.Match | None:
     """An early modal phrase ("có nhiệm vụ") that ends who acts."""
     words = task_words()["boundary_words"]
-    match = re.search(r"(?<![\w])(" + "|".join(map(re.escape, words)) + r")(?![\w])", clause)
+    match = re.search(r"(?<![\w])(" + "|".join(map(_phrase, words)) + r")(?![\w])", clause)
     return match if match and len(clause[:match.start()].split()) <= 30 else None
 
 
@@ -356,6 +382,19 @@ def _opens_with_duty(text: str) -> bool:
     return verb is not None and verb.start() == 0
 
 
+# A paragraph a lost bullet opened: the marker is gone, its text opens with a capital.
+_LOST_BULLET = re.compile(r"()()()()()(?=[A-ZĐÀ-Ỹ])")
+
+
+def _bullets_lost(read: list[Piece]) -> bool:
+    """Has the text layer dropped the bullets (a symbol font's glyph read as nothing)? Then its
+    numbered items open flush with the margin and its bulleted ones with the one or two spaces
+    that stood after the glyph."""
+    numbered = [p.indent for p in read if _ITEM.match(p.text) and not p.text[:1] in "-+•–"]
+    spaced = sum(1 for p in read if p.indent in (1, 2) and p.text[:1].isupper())
+    return bool(numbered) and not any(numbered) and spaced >= 2
+
+
 def restates_rules(doc_type: str | None) -> bool:
     """Is it a kind of document that restates rules or reports (Hướng dẫn, Báo cáo …)?"""
     return doc_type in task_words()["restating_types"]
@@ -377,9 +416,12 @@ def find_tasks(body: list[Piece], wrapped: bool, addressees: list[str],
     assigning_part = not restating
     by_end = sorted(deadlines, key=lambda d: d.span[1])  # a clause finds its own by bisection
     ends = [d.span[1] for d in by_end]
-    for paragraph in paragraphs(body, wrapped):
+    read = paragraphs(body, wrapped)
+    bullets_lost = _bullets_lost(read)
+    for paragraph in read:
         text = paragraph.text.replace("\n", " ")  # wrapped lines read as one; offsets kept
-        marker = _ITEM.match(text)
+        marker = _ITEM.match(text) or (
+            bullets_lost and paragraph.indent in (1, 2) and _LOST_BULLET.match(text))
         level, item_id = 99, None
         if marker:
             number, letter, article, bullet, section = marker.groups()
@@ -455,6 +497,8 @@ def find_tasks(body: list[Piece], wrapped: bool, addressees: list[str],
             if paragraph_tasks and not own and not _TRIGGER.match(clause.lstrip()):
                 continue  # more subjects of the same task ("…; các hội … cụ thể hóa …")
             action = _clean(clause[action_start:])
+            if _INFORMS.match(action):
+                continue
             leads_in = clause.rstrip().endswith(":") and not paragraph_tasks
             if not action or leads_in:
                 # "1. Ban Tổ chức Tỉnh ủy:" names who acts in the sub-items, or in the next

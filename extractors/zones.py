@@ -33,6 +33,7 @@ class Piece:
     index: int  # position of the line it came from
     kind: str = "other"
     column: int = 0  # 0: a whole line; 1, 2: the left or right part of a line cut in two
+    indent: int = 0  # spaces the line opened with (a bullet a PDF lost leaves one or two)
 
     @property
     def end(self) -> int:
@@ -128,6 +129,14 @@ def copy_kind(text: str) -> str | None:
 _ITEM_START = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2}){0,3}[.)]\s|[a-zđ]\)\s|[IVX]+\.\s|[-+•]\s)")
 
 
+# A line ending in a joining word or a comma ends no paragraph ("… Đài Phát thanh và").
+_OPEN_END = re.compile(r"(?:\s(?:và|của|với|cho|các|những|về|tại|trên|để|hoặc|theo)|,)$")
+
+
+# Words a justified line was stretched apart with: it is full, not a paragraph's last line.
+_JUSTIFIED = re.compile(r"(?<=\S)  (?=\S)")
+
+
 def paragraphs(pieces: list[Piece], wrapped: bool) -> list[Piece]:
     """One Piece per paragraph, its lines joined with their line breaks, so offsets still
     point into the document text. With wrapped=False every line is a paragraph (Word, web
@@ -139,16 +148,21 @@ def paragraphs(pieces: list[Piece], wrapped: bool) -> list[Piece]:
 
     def close():
         if lines:
-            out.append(Piece("\n".join(p.text for p in lines), lines[0].start, lines[0].index))
+            out.append(Piece("\n".join(p.text for p in lines), lines[0].start, lines[0].index,
+                             indent=lines[0].indent))
 
     for piece in pieces:
         if not piece.text:
             continue
         tail = lines[-1].text if lines else ""
-        joins = (wrapped and lines and piece.start == lines[-1].end + 1
+        # A text layer may put a blank line inside a sentence (a page's end, a lost line): a
+        # line in lower case after a line that ends no sentence still goes on with it.
+        gap = piece.start - lines[-1].end if lines else 0
+        joins = (wrapped and lines and (gap == 1 or gap <= 6 and piece.text[0].islower())
                  and not re.search(r"[.:;!?]\s*$", tail) and not is_upper(tail)
                  and not _ITEM_START.match(piece.text)
-                 and (piece.text[0].islower() or piece.text[0].isdigit() or len(tail) >= full))
+                 and (piece.text[0].islower() or piece.text[0].isdigit() or len(tail) >= full
+                      or _OPEN_END.search(tail) or len(_JUSTIFIED.findall(tail)) >= 2))
         if joins:
             lines.append(piece)
         else:
@@ -308,7 +322,8 @@ def _layout_cell(text: str) -> bool:
 _EMPHASIS = re.compile(r"\*{1,2}(?=\w)|(?<=[\w.,;:)])\*{1,2}")
 
 
-def line_pieces(text: str, start: int, index: int, *, header_zone: bool) -> list[Piece]:
+def line_pieces(text: str, start: int, index: int, *, header_zone: bool,
+                indent: int = 0) -> list[Piece]:
     """The pieces of one line: a layout table row cut into its cells, each cut further into
     its elements; a header line cut into its columns' elements; any other line whole."""
     if "*" in text:
@@ -334,8 +349,11 @@ def line_pieces(text: str, start: int, index: int, *, header_zone: bool) -> list
                                         cell=True)
             return pieces
     if header_zone:
-        return split_columns(text, start, index)
-    return [Piece(text, start, index, "other" if text else "blank")]
+        pieces = split_columns(text, start, index)
+        if pieces and pieces[0].start == start:
+            pieces[0].indent = indent
+        return pieces
+    return [Piece(text, start, index, "other" if text else "blank", indent=indent)]
 
 
 def _number_line(text: str) -> bool:
@@ -796,5 +814,5 @@ def lay_out(text: Text) -> Layout:
             continue
         pieces.extend(line_pieces(line.text, line.start, index,
                                   header_zone=index < CLASSIFIED_LINES
-                                  or bool(_CLOSING_HINT.search(line.text))))
+                                  or bool(_CLOSING_HINT.search(line.text)), indent=line.indent))
     return _lay_out(pieces, wrapped=text.format not in ("docx", "html"))

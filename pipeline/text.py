@@ -50,8 +50,12 @@ def is_upper(text: str) -> bool:
 
 def normalize_line(line: str) -> str:
     """One physical line as extractors want it: NFC, plain spaces, no control characters."""
+    return _cleaned(line).strip()
+
+
+def _cleaned(line: str) -> str:
     line = unicodedata.normalize("NFC", line).translate(_INVISIBLE).translate(_SPACES)
-    return _CONTROL.sub("", line).strip()
+    return _CONTROL.sub("", line)
 
 
 # Tone placement: "hoà", "uỷ", "khoá" and "hòa", "ủy", "khóa" are the same words. The canonical
@@ -127,6 +131,7 @@ class Line:
     start: int  # offset of the first character in Text.content
     page: int | None = None
     zone: str = "body"
+    indent: int = 0  # spaces before the text (a bullet a text layer lost leaves one or two)
 
     @property
     def end(self) -> int:
@@ -162,8 +167,9 @@ class Text:
         offset = 0
         for chunk, page, zone in raw:
             for piece in chunk.split("\n"):
-                text = normalize_line(legacy.convert(piece, encoding) if encoding else piece)
-                lines.append(Line(text, offset, page, zone))
+                cleaned = _cleaned(legacy.convert(piece, encoding) if encoding else piece)
+                text = cleaned.strip()
+                lines.append(Line(text, offset, page, zone, len(cleaned) - len(cleaned.lstrip())))
                 offset += len(text) + 1
         warnings = [f"Văn bản gõ bằng bảng mã {encoding.upper()}, đã chuyển sang Unicode: "
                     "cần soát lại dấu"] if encoding else []

@@ -228,3 +228,69 @@ def test_paragraphs_that_go_on_with_a_request():
               "Các cấp ủy đảng trực thuộc Thành ủy đẩy mạnh triển khai thực hiện Nghị quyết "
               "Hội nghị lần thứ 4 Ban Chấp hành Trung ương Đảng.\n")
     assert found(letter) == [(["Các cấp ủy đảng trực thuộc Thành ủy"], None)]
+
+
+# --- damage a PDF's text layer does ---------------------------------------------------------
+
+def test_bullets_a_text_layer_lost_are_items_of_their_heading():
+    # A youth union's plan and a provincial union's letter, their "•" glyphs read as nothing:
+    # the numbered lines open flush, the bulleted ones with the space that followed the glyph.
+    body = ("III. TỔ CHỨC THỰC HIỆN\n"
+            "1. Các tỉnh, thành đoàn, đoàn trực thuộc\n\n"
+            " Căn cứ kế hoạch xây dựng phương án tuyên truyền chi tiết phù hợp với điều kiện "
+            "thực tiễn.\n\n"
+            " Định kỳ gửi tin, bài, hình ảnh về các hoạt động trong khuôn khổ Chiến dịch.\n\n"
+            "2. Ban Tuyên giáo Tỉnh đoàn\n\n"
+            "  Tổng hợp các hình ảnh, video clip tiêu biểu phục vụ công tác tuyên truyền.\n")
+    assert found(body) == [(["Các tỉnh, thành đoàn, đoàn trực thuộc"], None)] * 2 + [
+        (["Ban Tuyên giáo Tỉnh đoàn"], None)]
+    # Indented paragraphs of a text whose numbered items are indented too are layout, not lost
+    # bullets: nothing is given to the heading's body.
+    layout = ("    1. Sở Tài chính\n\n"
+              "  Năm 2025, ngân sách tỉnh được bố trí theo dự toán đã giao.\n")
+    assert found(layout) == []
+
+
+def test_a_sentence_a_blank_line_cuts_goes_on():
+    # Page breaks and justified lines in two plans' text layers.
+    body = ("2. Sở Văn hóa, Thể thao và Du lịch\n"
+            "- Chủ trì tổ chức các hoạt động tuyên truyền về Chiến dịch trên địa bàn\n\n"
+            "tỉnh, báo cáo kết quả trước ngày 30/6/2026.\n"
+            "- Các  huyện,  thị  xã  phối  hợp  với  Đài  Phát  thanh  và  Truyền  hình  tỉnh\n"
+            "Đài truyền thanh các xã thực hiện các phóng sự tuyên truyền.\n")
+    tasks = parse_text(STATE + body + CLOSING, "txt").tasks
+    assert [(t["assignees"][0], t["deadline"]) for t in tasks] == [
+        ("Sở Văn hóa, Thể thao và Du lịch", "2026-06-30"), ("Các huyện, thị xã", None)]
+    assert tasks[0]["text"].endswith("báo cáo kết quả trước ngày 30/6/2026")
+    assert "Đài truyền thanh các xã" in tasks[1]["sentence"]
+
+
+def test_a_titled_item_names_its_doers_after_the_colon():
+    body = ("- Mở chuyên mục “Chiến dịch Thanh niên tình nguyện hè”: Báo Tiền Phong, Báo Thanh "
+            "niên mở chuyên mục trên báo giấy, báo điện tử.\n"
+            "- Tuyên truyền trên báo chí: Sở Thông tin và Truyền thông chủ trì, phối hợp với "
+            "Báo Lào Cai đăng tải tin, bài về các mô hình hay.\n")
+    assert found(body) == [(["Báo Tiền Phong", "Báo Thanh niên"], None),
+                           (["Sở Thông tin và Truyền thông", "Báo Lào Cai"], None)]
+
+
+def test_what_was_done_and_who_is_informed_are_not_tasks():
+    # A ministry's letter reporting what it issued, a department's notice, the Government
+    # Office's closing line, a plan's passive clause.
+    assert found("Bộ Nông nghiệp và Môi trường đã ban hành các Văn bản hợp nhất, cụ thể:\n"
+                 "- Văn bản hợp nhất số 48/VBHN-BNNMT về giảm nhẹ phát thải khí nhà kính.\n") == []
+    assert found("Sở Công Thương nhận được Văn bản số 11/VT ngày 29/5/2026 của Hợp tác xã "
+                 "Văn Thịnh, báo cáo hoàn thành thi công.\n") == []
+    assert found("1. Bộ Tài nguyên và Môi trường khẩn trương trao đổi với phía Singapore.\n"
+                 "Văn phòng Chính phủ thông báo Bộ Tài nguyên và Môi trường biết, thực hiện./.\n"
+                 ) == [(["Bộ Tài nguyên và Môi trường"], None)]
+    assert found("- Tuyên truyền về các thôn, bản khó khăn đã được các tỉnh, thành đoàn lựa "
+                 "chọn trong Tháng Thanh niên.\n") == []
+
+
+def test_a_council_named_by_its_work_is_one_body():
+    body = ("Điều 2. Nhiệm vụ của Hội đồng thẩm định:\n"
+            "1. Hội đồng thẩm định làm việc theo chế độ tập thể và chịu trách nhiệm thẩm định "
+            "đồ án quy hoạch.\n"
+            "2. Tổ kiểm tra liên ngành có trách nhiệm kiểm tra các cơ sở kinh doanh.\n")
+    assert found(body) == [(["Hội đồng thẩm định"], None), (["Tổ kiểm tra liên ngành"], None)]
