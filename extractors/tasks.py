@@ -127,7 +127,7 @@ def _clean(phrase: str) -> str:
 @lru_cache(maxsize=1)
 def _assignee_head_re() -> re.Pattern:
     heads = sorted(task_words()["assignee_heads"], key=len, reverse=True)
-    return re.compile(r"\s*(?:" + "|".join(map(_phrase, heads)) + r")(?:[ ,]|$)")
+    return re.compile(r"\s*(?:" + "|".join(map(_phrase, heads)) + r")(?:[ ,:;]|$)")
 
 
 def _opens_with_assignee(text: str) -> bool:
@@ -151,7 +151,9 @@ def _triggered(clause: str, addressees: list[str]):
     # ("Để chuẩn bị …, Ban Thường vụ Tỉnh ủy đề nghị …").
     before = clause[:trigger.start()].rsplit(",", 1)[-1].lstrip()
     after_comma = clause[:trigger.start()].rstrip().endswith(",")  # "Trên đây là …, đề nghị X"
-    if trigger.start() > 2 and not after_comma and not (
+    # "…, do vậy đề nghị X", "Trên đây là ý kiến của Sở Y đề nghị X": a request all the same.
+    linked = _LINKED_REQUEST.match(before) or _CLOSING_REQUEST.match(clause)
+    if trigger.start() > 2 and not after_comma and not linked and not (
             _opens_with_assignee(before) and len(before) < 120
                                     and _action_start(before) is None
                                     and not re.search(r"\bđược\b[^,]*$", before)):
@@ -185,6 +187,11 @@ def _triggered(clause: str, addressees: list[str]):
     if trigger.group("ask") and addressees and who.lower() in words["generic_addressees"]:
         assignees = list(addressees)
     return assignees, lead, support, action_start
+
+
+_LINKED_REQUEST = re.compile(r"(?:do vậy|vì vậy|do đó|vì thế|theo đó|đồng thời|ngoài ra|"
+                             r"trên cơ sở đó|qua đó|bên cạnh đó|nay)\s*$", re.I)
+_CLOSING_REQUEST = re.compile(r"Trên đây là\b")
 
 
 def _lead_and_support(clause: str, action_start: int, assignees: list[str]):
@@ -250,6 +257,9 @@ def _named(clause: str, addressees: list[str], in_item: bool, has_deadline: bool
     if 0 < colon and (verb is None or colon < verb.start()
                       or _action_start(clause[colon + 1:].lstrip().lower()) is not None
                       and _action_start(clause[colon + 1:].lstrip().lower()).start() == 0):
+        rest = clause[colon + 1:].strip(" .;")
+        if rest and _opens_with_assignee(rest) and _action_start(rest.lower()) is None:
+            return None  # "Chủ đầu tư: Ban Quản lý dự án …": a field and its value
         if len(label.split()) <= 25:
             return split_assignees(label), None, [], colon + 1
     if verb is None or verb.start() == 0:
@@ -412,6 +422,7 @@ def find_tasks(body: list[Piece], wrapped: bool, addressees: list[str],
     asked: list[str] | None = None  # the bodies the request just before asks
     asking = False  # the issuer's "yêu cầu:" made what follows requests
     scope: list[str] | None = None  # an unnumbered heading or lead-in: its items are X's duties
+    section_level = scope_level = -1  # the numbered item read last, and the one scope is in
     restating = restates_rules(doc_type)
     assigning_part = not restating
     by_end = sorted(deadlines, key=lambda d: d.span[1])  # a clause finds its own by bisection
@@ -438,6 +449,10 @@ def find_tasks(body: list[Piece], wrapped: bool, addressees: list[str],
                 level = 20
             while stack and stack[-1][0] >= level:
                 stack.pop()
+            if level < 10:
+                if level <= scope_level:  # "2.6. Ý kiến khác" after the lead-in in "2.5."
+                    scope = None
+                section_level = level
         body_start = marker.end() if marker else 0
         own_text = text[body_start:]
         if restating and (level <= 1 or not marker) and len(own_text) <= 80:
@@ -451,7 +466,8 @@ def find_tasks(body: list[Piece], wrapped: bool, addressees: list[str],
             if marker:
                 stack.append((level, headed, True))
             else:
-                scope, stack = headed, []  # a new group: items above carry nothing over
+                # A new group: items above carry nothing over.
+                scope, scope_level, stack = headed, section_level, []
             pending = None
             continue
         parent = next(((a, strong) for _, a, strong in reversed(stack) if a), None)
@@ -517,7 +533,7 @@ def find_tasks(body: list[Piece], wrapped: bool, addressees: list[str],
                 asked_here = assignees
             named = named or assignees
         if lead_in and not marker:  # its items below, or the paragraph right after it
-            scope, stack = named, []
+            scope, scope_level, stack = named, section_level, []
         # "Thường trực Thành ủy yêu cầu:" makes the paragraphs below requests; a request's
         # paragraph lends its bodies to the paragraphs after it that open with a duty
         # ("Triển khai lực lượng …", "Sẵn sàng lực lượng …").

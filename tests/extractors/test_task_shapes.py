@@ -294,3 +294,26 @@ def test_a_council_named_by_its_work_is_one_body():
             "đồ án quy hoạch.\n"
             "2. Tổ kiểm tra liên ngành có trách nhiệm kiểm tra các cơ sở kinh doanh.\n")
     assert found(body) == [(["Hội đồng thẩm định"], None), (["Tổ kiểm tra liên ngành"], None)]
+
+
+def test_requests_after_a_linking_phrase_or_a_closing_summary():
+    # Two departments' comments on investment files and a ministry's reply.
+    assert found("Một số căn cứ pháp lý viện dẫn đã được thay thế, do vậy đề nghị Chủ đầu tư "
+                 "cập nhật đầy đủ các văn bản quy phạm pháp luật hiện hành.\n") == [
+        (["Chủ đầu tư"], None)]
+    assert found("Trên đây là ý kiến tham gia của Sở Nông nghiệp và Môi trường đề nghị Sở Công "
+                 "Thương tổng hợp, báo cáo theo quy định./.\n") == [(["Sở Công Thương"], None)]
+
+
+def test_a_conditional_lead_in_gives_its_bullets_until_the_next_numbered_item():
+    body = ("2.5. Lĩnh vực thủy lợi\n"
+            "Trong quá trình triển khai dự án nếu được cấp có thẩm quyền phê duyệt, đề nghị "
+            "Chủ đầu tư:\n"
+            "- Phối hợp với Sở Nông nghiệp và Môi trường, Công ty TNHH Tân Phú\n"
+            "(đơn vị khai thác công trình thủy lợi) kiểm tra ảnh hưởng của dự án;\n"
+            "- Chịu trách nhiệm bảo đảm an toàn cho tính mạng, tài sản của người dân.\n"
+            "2.6. Ý kiến khác\n"
+            "Các căn cứ pháp lý của hồ sơ cần được cập nhật.\n")
+    tasks = parse_text(STATE + body + CLOSING, "txt").tasks
+    assert [t["assignees"][0] for t in tasks] == ["Chủ đầu tư", "Chủ đầu tư"]
+    assert "(đơn vị khai thác công trình thủy lợi)" in tasks[0]["text"]  # one paragraph
