@@ -269,11 +269,18 @@ def _named(clause: str, addressees: list[str], in_item: bool, has_deadline: bool
         return None  # a sentence that reports, not one that assigns
     # "…, Chủ tịch UBND các huyện căn cứ Quyết định thi hành": what they go by is not who.
     who = _clean(re.sub(r"\s+căn cứ\b.*$", "", clause[:verb.start()], flags=re.S))
-    if not who or len(who.split()) > 60 or _REPORTED.search(who):
+    if not who or len(who.split()) > 60 or _REPORTED.search(who) or _nameless(who):
         # "các thôn, bản đã được các tỉnh, thành đoàn lựa chọn": done to, not by; "Bộ … đã
         # ban hành", "Sở … nhận được Văn bản": what was done, not what is to be done.
         return None
     return _lead_and_support(clause, verb.start(), split_assignees(who))
+
+
+def _nameless(who: str) -> bool:
+    """A lone word that is no body ("Các căn cứ … cần"); "Trường", "Khoa" in a school's plan
+    and abbreviations ("UBND") are."""
+    return len(who.split()) == 1 and not who.isupper() and (
+        who.lower() not in task_words()["body_heads"])
 
 
 _REPORTED = re.compile(r"\s(?:(?:đã|đang|sẽ|đều)\s+được|đã|vừa|đang|nhận được)(?:\s|$)")
