@@ -449,12 +449,12 @@ async def drafts_page(request: Request) -> HTMLResponse:
 
 async def api_draft(request: Request) -> Response:
     """POST /api/drafts {type, system, fields: {key: value}} → the .docx; ?preview=1 → its
-    first page as LibreOffice lays it out (PNG)."""
+    first page as LibreOffice lays it out (PNG); ?pdf=1 → the whole of it as PDF."""
     from starlette.concurrency import run_in_threadpool
 
     from generators import form
     from generators.draft import draft, profile_for
-    from generators.render import preview_png
+    from generators.render import pdf_of, preview_png
 
     _check_csrf(request)
     body = await request.json()
@@ -465,6 +465,9 @@ async def api_draft(request: Request) -> Response:
     data = draft(spec, profile_for(spec))
     if request.query_params.get("preview"):  # LibreOffice takes seconds: not on the loop
         return Response(await run_in_threadpool(preview_png, data), media_type="image/png")
+    if request.query_params.get("pdf"):
+        return Response(await run_in_threadpool(pdf_of, data), media_type="application/pdf",
+                        headers={"Content-Disposition": _attachment(f"{spec.slug}.pdf")})
     return Response(data, media_type=DOCX,
                     headers={"Content-Disposition": _attachment(f"{spec.slug}.docx")})
 

@@ -34,6 +34,17 @@ def downloaded(driver, name: str, timeout: float = 60) -> Path:
     return path
 
 
+def pdf_text(path: Path) -> str:
+    """Every page's text, as pdfium reads it."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(path.read_bytes())
+    try:
+        return "\n".join(page.get_textpage().get_text_range() for page in document)
+    finally:
+        document.close()
+
+
 def vanthu_check(path: Path) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "pipeline", "check", str(path)], cwd=ROOT,
                           capture_output=True, text=True)
@@ -66,6 +77,12 @@ def test_draft_reply_and_check(start_server, browser, tmp_path):
     assert checked.returncode == 0, checked.stdout + checked.stderr
     (pdf,) = convert([made], "pdf", tmp_path / "pdf")  # LibreOffice opens it
     assert pdf.read_bytes().startswith(b"%PDF")
+
+    # "Tải PDF": the same draft as LibreOffice lays it out, its text the draft's.
+    browser.find_element(By.ID, "draft-pdf").click()
+    printed = pdf_text(downloaded(browser, "cong-van.pdf"))
+    assert " ".join(SUBJECT.split()[:4]) in " ".join(printed.split())
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in printed
 
     # Issued twice: numbers 1 and 2 of the year in the outgoing register, each in its .docx.
     year = dt.date.today().year

@@ -277,21 +277,24 @@ function save(blob, name) {
 function draftPage() {
   const form = document.getElementById("draft-form");
   if (!form) return;
-  form.addEventListener("submit", async (event) => {
-    event.preventDefault();
+  // The .docx, or (?pdf=1) the PDF LibreOffice makes of it.
+  const download = async (query, extension) => {
     const result = document.getElementById("draft-result");
-    result.textContent = "";
-    const response = await fetch("/api/drafts", {
+    result.textContent = extension === "pdf" ? "Đang dựng PDF (LibreOffice)…" : "";
+    const values = Object.fromEntries(new FormData(form).entries());
+    delete values.__book;
+    const response = await fetch(`/api/drafts${query}`, {
       method: "POST", headers: {"X-CSRF-Token": csrf(), "Content-Type": "application/json"},
-      body: JSON.stringify({type: form.dataset.type, system: form.dataset.system,
-                            fields: Object.fromEntries(new FormData(form).entries())})});
+      body: JSON.stringify({type: form.dataset.type, system: form.dataset.system, fields: values})});
     if (!response.ok) {
       result.textContent = (await response.json()).error || response.statusText;
       return;
     }
-    save(await response.blob(), `${form.dataset.type}.docx`);
+    save(await response.blob(), `${form.dataset.type}.${extension}`);
     result.textContent = "Đã tải về.";
-  });
+  };
+  form.addEventListener("submit", (event) => { event.preventDefault(); download("", "docx"); });
+  document.getElementById("draft-pdf").addEventListener("click", () => download("?pdf=1", "pdf"));
   const previewButton = document.getElementById("draft-preview-button");
   previewButton.addEventListener("click", async () => {
     const result = document.getElementById("draft-result");
