@@ -421,6 +421,7 @@ async def task_page(request: Request) -> HTMLResponse:
 
 # --- Soạn thảo và kiểm tra ------------------------------------------------------------
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+FILE_TYPES = {".docx": DOCX, ".pdf": "application/pdf"}
 
 
 async def drafts_page(request: Request) -> HTMLResponse:
@@ -484,10 +485,39 @@ async def api_issue(request: Request) -> JSONResponse:
         raise HTTPException(400, "the body is {\"type\", \"system\", \"fields\", \"book\"}")
     spec = form.spec_from(str(body.get("type")), str(body.get("system") or "state"),
                           {str(k): str(v) for k, v in body["fields"].items()})
-    entry = outgoing.issue(_desk(request).archive(), _user(request), spec,
-                           str(body.get("book") or outgoing.DEFAULT_BOOK))
-    return JSONResponse({**entry, "docx": f"/outgoing/{entry['year']}/"
-                                          f"{quote(entry['book'])}/{entry['so']}.docx"})
+    return JSONResponse(outgoing.issue(_desk(request).archive(), _user(request), spec,
+                                       str(body.get("book") or outgoing.DEFAULT_BOOK)))
+
+
+async def api_copy(request: Request) -> Response:
+    """POST /api/documents/{id}/copy {kind, issuer, parent, number, place, date, authority,
+    position, name, recipients (one a line)} → the bản sao (`vanthu copy`): a .docx of a
+    .docx, a PDF of a PDF; with "book": numbered in that book of the outgoing register → the
+    entry, with the address of its file."""
+    from corpus import outgoing
+    from generators.copy import request_from_form
+
+    _check_csrf(request)
+    body = await request.json()
+    if not isinstance(body, dict) or not all(isinstance(v, str) for v in body.values()):
+        raise HTTPException(400, "the body is a JSON object of strings")
+    doc_id, user = _id(request), _user(request)
+    copy = request_from_form(body, dt.date.today())
+    if body.get("book", "").strip():
+        return JSONResponse(outgoing.issue_copy(_desk(request).archive(), user, doc_id, copy,
+                                                body["book"]))
+    name, data = await _in_thread(request, outgoing.copy_of, user, doc_id, copy)
+    return Response(data, media_type=FILE_TYPES[Path(name).suffix],
+                    headers={"Content-Disposition": _attachment(name)})
+
+
+async def _in_thread(request: Request, work, *args):
+    """work(archive, *args) in the threadpool, for what LibreOffice makes (seconds): not on
+    the loop. The archive is that thread's own (a connection serves one thread)."""
+    from starlette.concurrency import run_in_threadpool
+
+    desk = _desk(request)
+    return await run_in_threadpool(lambda: work(desk.archive(), *args))
 
 
 def _outgoing_rows(request: Request) -> list[dict]:
@@ -501,12 +531,15 @@ async def api_outgoing(request: Request) -> JSONResponse:
     return JSONResponse({"rows": _outgoing_rows(request)})
 
 
-async def outgoing_docx(request: Request) -> Response:
+async def outgoing_file(request: Request) -> Response:
+    """/outgoing/YEAR/BOOK/SO.docx (or .pdf, a copy of a PDF): the issued document."""
     from corpus import outgoing
     p = request.path_params
-    data = outgoing.document(_desk(request).archive(), p["year"], p["book"], p["so"])
-    return Response(data, media_type=DOCX, headers={"Content-Disposition": _attachment(
-        f"{p['so']}-{p['book']}-{p['year']}.docx")})
+    name, data = await _in_thread(request, outgoing.document, p["year"], p["book"], p["so"])
+    if not name.endswith("." + p["ext"]):
+        raise HTTPException(404, f"number {p['so']} of the book '{p['book']}' is {name}")
+    return Response(data, media_type=FILE_TYPES[Path(name).suffix],
+                    headers={"Content-Disposition": _attachment(name)})
 
 
 async def outgoing_page(request: Request) -> HTMLResponse:
@@ -603,6 +636,9 @@ async def review_list(request: Request) -> HTMLResponse:
 
 
 async def document_page(request: Request) -> HTMLResponse:
+    from corpus import outgoing
+    from generators.copy import can_copy
+
     archive = _desk(request).archive()
     document = _document(request)
     if document["record"] is None:  # still being received
@@ -614,7 +650,9 @@ async def document_page(request: Request) -> HTMLResponse:
                 fields=review.fields(), values=review.form_values(current),
                 unsure=review.unsure(current), body=archive.body(document["id"]),
                 spans=review.spans(current), pages=pictures.page_count(name, data),
-                cites=cites, secrecy=register.SECRECY, urgency=register.URGENCY)
+                cites=cites, secrecy=register.SECRECY, urgency=register.URGENCY,
+                copy_kinds=outgoing.COPY_TYPES, can_copy=can_copy(name),
+                copy_book=outgoing.COPY_BOOK, today=dt.date.today())
 
 
 async def login_page(request: Request) -> HTMLResponse:
@@ -760,7 +798,7 @@ def create_app(url: str, workers: int = 1) -> Starlette:
         Route("/drafts", drafts_page),
         Route("/check", check_page),
         Route("/outgoing", outgoing_page),
-        Route("/outgoing/{year:int}/{book}/{so:int}.docx", outgoing_docx),
+        Route("/outgoing/{year:int}/{book}/{so:int}.{ext}", outgoing_file),
         Route("/tasks.{fmt}", tasks_export),
         Route("/tasks/{doc_id:int}/{task_id}", task_page),
         Route("/calendar/{unit}.ics", calendar_feed),
@@ -774,6 +812,7 @@ def create_app(url: str, workers: int = 1) -> Starlette:
         Route("/api/documents/{doc_id:int}/record", api_confirm, methods=["PUT"]),
         Route("/api/documents/{doc_id:int}/register", api_register, methods=["POST"]),
         Route("/api/documents/{doc_id:int}/locate", api_locate),
+        Route("/api/documents/{doc_id:int}/copy", api_copy, methods=["POST"]),
         Route("/api/register", api_register_rows),
         Route("/api/search", api_search),
         Route("/api/tasks", api_tasks),

@@ -274,6 +274,50 @@ function save(blob, name) {
   link.remove();
 }
 
+// The file an entry of the outgoing register names, saved as the server names it.
+async function saveIssued(entry) {
+  const file = await fetch(entry.file);
+  save(await file.blob(), attachedName(file));
+}
+
+function attachedName(response) {
+  const header = response.headers.get("Content-Disposition") || "";
+  const match = header.match(/filename\*=UTF-8''([^;]+)/);
+  return match ? decodeURIComponent(match[1]) : "van-ban";
+}
+
+// Sao y, Sao lục, Trích sao of the document on its page: downloaded, or numbered in a book
+// of the outgoing register first.
+function copyForm() {
+  const form = document.getElementById("copy-form");
+  if (!form || !document.getElementById("copy")) return;
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const result = document.getElementById("copy-result");
+    const values = Object.fromEntries(new FormData(form).entries());
+    if (!document.getElementById("copy-issue").checked) delete values.book;
+    result.textContent = "Đang tạo bản sao…";
+    const address = `/api/documents/${form.dataset.id}/copy`;
+    try {
+      if (values.book) {
+        const entry = await call("POST", address, values);
+        await saveIssued(entry);
+        result.replaceChildren("Đã cấp số ", element("strong", {id: "copy-issued"}, entry.number),
+                               ` (sổ ${entry.book}, số ${entry.so}/${entry.year}).`);
+        return;
+      }
+      const response = await fetch(address, {
+        method: "POST", headers: {"X-CSRF-Token": csrf(), "Content-Type": "application/json"},
+        body: JSON.stringify(values)});
+      if (!response.ok) throw new Error((await response.json()).error || response.statusText);
+      save(await response.blob(), attachedName(response));
+      result.textContent = "Đã tải về.";
+    } catch (error) {
+      result.textContent = `Chưa tạo bản sao: ${error.message}`;
+    }
+  });
+}
+
 function draftPage() {
   const form = document.getElementById("draft-form");
   if (!form) return;
@@ -323,8 +367,7 @@ function draftPage() {
     try {
       const entry = await call("POST", "/api/outgoing", {type: form.dataset.type,
         system: form.dataset.system, fields: values, book});
-      const file = await fetch(entry.docx);
-      save(await file.blob(), `${entry.so}-${entry.book}-${entry.year}.docx`);
+      await saveIssued(entry);
       result.replaceChildren("Đã cấp số ", element("strong", {id: "issued-number"}, entry.number),
                              ` (sổ ${entry.book}, số ${entry.so}/${entry.year}).`);
     } catch (error) {
@@ -400,5 +443,6 @@ function logoutButton() {
 }
 
 document.addEventListener("DOMContentLoaded", () => {
-  receivePage(); reviewPage(); registerPage(); tasksPage(); draftPage(); checkPage(); loginPage(); logoutButton();
+  receivePage(); reviewPage(); copyForm(); registerPage(); tasksPage(); draftPage(); checkPage();
+  loginPage(); logoutButton();
 });
