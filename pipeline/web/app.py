@@ -29,6 +29,7 @@ from urllib.parse import quote
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -451,8 +452,6 @@ async def drafts_page(request: Request) -> HTMLResponse:
 async def api_draft(request: Request) -> Response:
     """POST /api/drafts {type, system, fields: {key: value}} → the .docx; ?preview=1 → its
     first page as LibreOffice lays it out (PNG); ?pdf=1 → the whole of it as PDF."""
-    from starlette.concurrency import run_in_threadpool
-
     from generators import form
     from generators.draft import draft, profile_for
     from generators.render import pdf_of, preview_png
@@ -514,8 +513,6 @@ async def api_copy(request: Request) -> Response:
 async def _in_thread(request: Request, work, *args):
     """work(archive, *args) in the threadpool, for what LibreOffice makes (seconds): not on
     the loop. The archive is that thread's own (a connection serves one thread)."""
-    from starlette.concurrency import run_in_threadpool
-
     desk = _desk(request)
     return await run_in_threadpool(lambda: work(desk.archive(), *args))
 
@@ -549,7 +546,8 @@ async def outgoing_page(request: Request) -> HTMLResponse:
 
 async def api_check(request: Request) -> Response:
     """POST /api/check (multipart `file`, a .docx) → the checker's findings; ?fix=1 → the
-    repaired .docx (`vanthu check --fix`)."""
+    repaired .docx (`vanthu check --fix`); ?pages=1 → the findings and the pages as
+    LibreOffice lays them out, each finding's paragraph boxed on them."""
     from generators.checker import check, detect_profile, fix
     from generators.profile import load_profile
 
@@ -579,8 +577,11 @@ async def api_check(request: Request) -> Response:
         raise
     except Exception as err:  # a damaged package python-docx cannot open
         raise HTTPException(400, f"{name}: cannot be read as .docx ({type(err).__name__})")
-    return JSONResponse({"file": name, "profile": report.profile, "errors": len(report.errors),
-                         "findings": [f.to_dict() for f in report.findings]})
+    shown = {"file": name, "profile": report.profile, "errors": len(report.errors),
+             "findings": [f.to_dict() for f in report.findings]}
+    if request.query_params.get("pages"):  # LibreOffice takes seconds: not on the loop
+        shown.update(await run_in_threadpool(pictures.checked_pages, data, report.findings))
+    return JSONResponse(shown)
 
 
 async def check_page(request: Request) -> HTMLResponse:

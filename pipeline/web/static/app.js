@@ -382,6 +382,7 @@ function checkPage() {
   const summary = document.getElementById("check-summary");
   const table = document.getElementById("findings");
   const fixButton = document.getElementById("check-fix");
+  const pages = document.getElementById("check-pages");
   const send = (file, query = "") => {
     const body = new FormData();
     body.append("file", file, file.name);
@@ -390,17 +391,19 @@ function checkPage() {
   picker.addEventListener("change", async () => {
     const file = picker.files[0];
     if (!file) return;
+    pages.hidden = true;
     const response = await send(file);
     const report = await response.json();
     if (!response.ok) { summary.textContent = report.error; table.hidden = true; return; }
     summary.textContent = `${report.file} (${report.profile}): ${report.errors} lỗi, ` +
       `${report.findings.length - report.errors} lưu ý`;
     summary.dataset.errors = report.errors;
-    const rows = report.findings.map((item) => {
-      const tr = element("tr", {class: item.severity});
-      const where = item.where.excerpt ? `đoạn ${item.where.paragraph}: “${item.where.excerpt}”` : "";
-      for (const text of [item.rule, item.severity === "error" ? "Lỗi" : "Lưu ý", item.message,
-                          String(item.expected ?? ""), String(item.found ?? ""), where]) {
+    const rows = report.findings.map((item, n) => {
+      const tr = element("tr", {class: item.severity, id: `finding-${n}`});
+      const where = item.where.excerpt ? `đoạn ${item.where.paragraph}: “${item.where.excerpt}”` : "cả văn bản";
+      for (const text of [String(n + 1), item.rule, item.severity === "error" ? "Lỗi" : "Lưu ý",
+                          item.message, String(item.expected ?? ""), String(item.found ?? ""),
+                          where]) {
         tr.append(element("td", {}, text));
       }
       return tr;
@@ -412,7 +415,39 @@ function checkPage() {
       const fixed = await send(file, "?fix=1");
       if (fixed.ok) save(await fixed.blob(), `sua-${file.name}`);
     };
+    if (report.findings.length) await showPages(file, rows);
   });
+
+  // The pages as LibreOffice lays them out, each finding's paragraph boxed with its number;
+  // a box and its row link to each other.
+  async function showPages(file, rows) {
+    pages.hidden = true;
+    const status = element("span", {id: "check-pages-status"}, " · Đang dựng trang (LibreOffice)…");
+    summary.append(status);
+    const response = await send(file, "?pages=1");
+    const shown = await response.json();
+    if (!response.ok) { status.textContent = ` · ${shown.error}`; return; }
+    status.remove();
+    const sheets = shown.pages.map((picture, n) => {
+      const sheet = element("figure", {class: "sheet", "data-page": String(n + 1)});
+      sheet.append(element("img", {src: picture, alt: `Trang ${n + 1}`}));
+      return sheet;
+    });
+    for (const mark of shown.marks) {
+      const box = element("a", {class: "mark", id: `mark-${mark.finding}`,
+                                href: `#finding-${mark.finding}`,
+                                title: rows[mark.finding].children[3].textContent});
+      box.append(element("span", {}, String(mark.finding + 1)));
+      Object.assign(box.style, {left: `${mark.left * 100}%`, top: `${mark.top * 100}%`,
+                                width: `${mark.width * 100}%`, height: `${mark.height * 100}%`});
+      sheets[mark.page].append(box);
+      const where = rows[mark.finding].lastElementChild;
+      where.append(" ", element("a", {href: `#mark-${mark.finding}`, class: "to-mark"},
+                                `(trang ${mark.page + 1})`));
+    }
+    pages.replaceChildren(...sheets);
+    pages.hidden = sheets.length === 0;
+  }
 }
 
 // --- office mode: sign in and out ------------------------------------------------------
