@@ -512,9 +512,13 @@ async def api_copy(request: Request) -> Response:
 
 async def _in_thread(request: Request, work, *args):
     """work(archive, *args) in the threadpool, for what LibreOffice makes (seconds): not on
-    the loop. The archive is that thread's own (a connection serves one thread)."""
-    desk = _desk(request)
-    return await run_in_threadpool(lambda: work(desk.archive(), *args))
+    the loop. The archive is opened there and closed after: a connection serves one thread,
+    and the pool's threads come and go."""
+    def working():
+        with open_archive(_desk(request).url) as archive:
+            return work(archive, *args)
+
+    return await run_in_threadpool(working)
 
 
 def _outgoing_rows(request: Request) -> list[dict]:

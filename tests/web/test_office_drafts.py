@@ -89,8 +89,10 @@ def test_draft_reply_and_check(start_server, browser, tmp_path):
     year = dt.date.today().year
     for so in (1, 2):
         browser.find_element(By.ID, "draft-issue").click()
-        wait.until(lambda d: d.find_elements(By.ID, "issued-number")
-                   and d.find_element(By.ID, "issued-number").text == f"{so}/UBND-VP")
+        # Read in the page: the number shown before is replaced meanwhile (no stale element).
+        wait.until(lambda d: d.execute_script(
+            "const n = document.getElementById('issued-number'); return n && n.textContent")
+            == f"{so}/UBND-VP")
         issued = downloaded(browser, f"{so}-chung-{year}.docx")
         assert parse_file(issued).to_dict()["number"] == f"{so:02d}/UBND-VP"
         assert vanthu_check(issued).returncode == 0
