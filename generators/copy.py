@@ -14,7 +14,7 @@ from docx import Document
 
 from generators.docx_writer import copy_block, format_number, page_only, text_width_mm
 from pipeline.errors import VanthuError
-from pipeline.text import collapse
+from pipeline.text import collapse, normalize_line
 
 KINDS = ("sao-y", "sao-luc", "trich-sao")
 COPYABLE = {".docx": "docx", ".pdf": "pdf"}  # the source's suffix → the copy's
@@ -62,21 +62,27 @@ def copy_pdf(source: bytes, copy: dict, profile: dict) -> bytes:
 def copy_request(kind: str, issuer: str, number: str, place: str, date: dt.date,
                  position: str, name: str, recipients: list[str], parent: str | None = None,
                  authority: str | None = None) -> dict:
-    """What make_copy needs, from the CLI's options or the web form's fields; VanthuError
-    naming the first field missing or wrong."""
+    """What make_copy needs, from the CLI's options or the web form's fields, each NFC on one
+    line; VanthuError naming the first field missing or wrong."""
     if kind not in KINDS:
         raise VanthuError(f"kind is '{kind}'; expected one of {', '.join(KINDS)}")
     given = {"issuer": issuer, "number": number, "place": place, "position": position,
              "name": name}
-    missing = [key for key, value in given.items() if not collapse(value or "")]
-    recipients = [collapse(r) for r in recipients if collapse(r or "")]
+    missing = [key for key, value in given.items() if not _field(value)]
+    recipients = [_field(r) for r in recipients if _field(r)]
     if missing or not recipients:
         raise VanthuError(f"the copy needs '{(missing or ['recipients'])[0]}'")
-    return {"kind": kind, "issuer": collapse(issuer), "parent": collapse(parent or "") or None,
-            "number": collapse(number), "place": collapse(place), "date": date,
-            "signer": {"authority": collapse(authority or "") or None,
-                       "position": collapse(position), "name": collapse(name)},
+    return {"kind": kind, "issuer": _field(issuer), "parent": _field(parent) or None,
+            "number": _field(number), "place": _field(place), "date": date,
+            "signer": {"authority": _field(authority) or None, "position": _field(position),
+                       "name": _field(name)},
             "recipients": recipients}
+
+
+def _field(value: str | None) -> str:
+    """A typed value as the document prints it: NFC (a keyboard may send combining tone
+    marks), no control characters, one line."""
+    return collapse(normalize_line(value or ""))
 
 
 def request_from_form(values: dict[str, str], today: dt.date) -> dict:
