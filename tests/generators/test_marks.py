@@ -71,3 +71,24 @@ def test_a_paragraph_written_twice_is_boxed_where_it_stands():
 def _first_index(data: bytes, text: str) -> int:
     from generators.docx_model import read_model
     return next(p.index for p in read_model(data).paras if p.text == text)
+
+
+def test_the_check_page_gets_pictures_and_boxes():
+    import base64
+    import io
+
+    from PIL import Image
+
+    from pipeline.web.pictures import WIDTH, checked_pages
+
+    data = _mutate(drafted("cong-van", "party"), _set(r"^ĐẢNG CỘNG SẢN", bold=False))
+    findings = check(data, load_profile("hd36")).findings
+    shown = checked_pages(data, findings)
+    assert len(shown["pages"]) == 1
+    prefix = "data:image/png;base64,"
+    assert shown["pages"][0].startswith(prefix)
+    with Image.open(io.BytesIO(base64.b64decode(shown["pages"][0][len(prefix):]))) as page:
+        assert page.width == WIDTH and page.height > WIDTH  # a portrait A4 page
+    (mark,) = shown["marks"]
+    assert findings[mark["finding"]].rule == "HD-3" and mark["page"] == 0
+    assert set(mark) == {"finding", "page", "left", "top", "width", "height"}
