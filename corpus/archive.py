@@ -150,7 +150,8 @@ CREATE INDEX IF NOT EXISTS citations_doc ON citations (doc_id);
 
 # Schema changes after the first, as named steps each applied once, in order, in a
 # transaction, and noted in `schema_steps` (named, not numbered, so steps that different
-# features add do not collide). Same placeholders as SHARED_TABLES.
+# features add do not collide). Same placeholders as SHARED_TABLES; a step that the dialects
+# write differently is a dict of each backend's statements ({dialect} of its TYPES).
 SCHEMA_STEPS = [
     # Documents received through the web app while they are parsed: the id is the document
     # id reserved for it; a file that fails keeps its one-line reason here.
@@ -202,6 +203,23 @@ CREATE TABLE IF NOT EXISTS outgoing (
     year integer NOT NULL, book text NOT NULL, so integer NOT NULL, number text NOT NULL,
     issued text NOT NULL, doc_type text NOT NULL, subject text NOT NULL, spec text NOT NULL,
     issued_by text, PRIMARY KEY (year, book, so))"""),
+    # The audit log takes new lines only: the database itself refuses to change or delete
+    # one, so not even a program that bypasses vanthu (or a bug in it) can rewrite who did
+    # what. Trigger bodies hold semicolons, so each dialect's statements are listed whole.
+    ("audit-append-only", {
+        "sqlite": [
+            "CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON audit "
+            "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END",
+            "CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit "
+            "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"],
+        "postgresql": [
+            "CREATE OR REPLACE FUNCTION audit_append_only() RETURNS trigger LANGUAGE plpgsql "
+            "AS $$ BEGIN RAISE EXCEPTION 'the audit log is append-only'; END $$",
+            "CREATE TRIGGER audit_no_change BEFORE UPDATE OR DELETE ON audit "
+            "FOR EACH ROW EXECUTE FUNCTION audit_append_only()",
+            # TRUNCATE empties a table without deleting its rows one by one.
+            "CREATE TRIGGER audit_no_truncate BEFORE TRUNCATE ON audit "
+            "FOR EACH STATEMENT EXECUTE FUNCTION audit_append_only()"]}),
 ]
 
 
@@ -264,7 +282,9 @@ class Archive:
             with self.transaction():
                 if self._rows("SELECT 1 FROM schema_steps WHERE name = ?", (name,)):
                     continue  # another process applied it meanwhile
-                for statement in sql.format(**types).split(";"):
+                statements = (sql[types["dialect"]] if isinstance(sql, dict)
+                              else sql.format(**types).split(";"))
+                for statement in statements:
                     if statement.strip():
                         self._execute(statement)
                 self._execute("INSERT INTO schema_steps (name, applied) VALUES (?, ?)",

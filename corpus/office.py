@@ -3,8 +3,9 @@ in the archive so every server over one archive (and the CLI) sees the same ones
 
 Office mode is on as soon as the archive has an account; `vanthu serve` then asks every request
 for a session. Passwords are stored as argon2id hashes (argon2-cffi); session tokens only as
-their sha256, so a copy of the database gives no one a session. The audit log is appended to,
-never updated or deleted through vanthu.
+their sha256, so a copy of the database gives no one a session. The audit log is appended to
+only: the database refuses to update or delete its lines (triggers made with the schema,
+corpus/archive.py), whoever asks.
 
     from corpus import open_archive, office
     with open_archive() as archive:

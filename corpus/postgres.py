@@ -8,7 +8,8 @@ from contextlib import contextmanager
 from corpus.archive import SHARED_TABLES, Archive, ArchiveError, Filters
 from corpus.keys import Query, words
 
-TYPES = {"key": "bigserial PRIMARY KEY", "ref": "bigint", "blob": "bytea"}
+TYPES = {"key": "bigserial PRIMARY KEY", "ref": "bigint", "blob": "bytea",
+         "dialect": "postgresql"}
 SCHEMA = SHARED_TABLES.format(**TYPES) + """
 -- The words live in a narrow table of their own, with copies of the columns searches filter
 -- on: a search that matches many documents then reads small rows, joins nothing, and reads

@@ -9,7 +9,8 @@ from pathlib import Path
 from corpus.archive import SHARED_TABLES, Archive, ArchiveError, Filters
 from corpus.keys import Query
 
-TYPES = {"key": "INTEGER PRIMARY KEY AUTOINCREMENT", "ref": "INTEGER", "blob": "BLOB"}
+TYPES = {"key": "INTEGER PRIMARY KEY AUTOINCREMENT", "ref": "INTEGER", "blob": "BLOB",
+         "dialect": "sqlite"}
 SCHEMA = SHARED_TABLES.format(**TYPES) + """
 CREATE VIRTUAL TABLE IF NOT EXISTS words_folded USING fts5 (
     number, subject, issuer, body, tokenize = 'unicode61 remove_diacritics 0');

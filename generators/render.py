@@ -21,10 +21,19 @@ def first_page_png(pdf: Path, out: Path, dpi: int = 80) -> Path:
     return out.with_suffix(".png")
 
 
-def preview_png(docx: bytes, dpi: int = 80) -> bytes:
-    """A .docx's first page as LibreOffice lays it out (the drafting form's preview)."""
+def pdf_of(docx: bytes) -> bytes:
+    """A .docx as LibreOffice lays it out, as PDF (the drafting form's PDF, the checked
+    document's pages)."""
     with tempfile.TemporaryDirectory() as tmp:
         source = Path(tmp) / "draft.docx"
         source.write_bytes(docx)
         (pdf,) = convert([source], "pdf", Path(tmp) / "pdf")
+        return pdf.read_bytes()
+
+
+def preview_png(docx: bytes, dpi: int = 80) -> bytes:
+    """A .docx's first page as LibreOffice lays it out (the drafting form's preview)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        pdf = Path(tmp) / "draft.pdf"
+        pdf.write_bytes(pdf_of(docx))
         return first_page_png(pdf, Path(tmp) / "page.png", dpi).read_bytes()

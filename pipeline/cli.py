@@ -367,7 +367,7 @@ def copy(source: str, kind: str, issuer: str, parent: str | None, number: str, p
     untouched, then the copy block as the rules lay it out."""
     import datetime as dt
 
-    from generators.copy import make_copy
+    from generators.copy import copy_request, make_copy
     from generators.profile import FOR_SYSTEM, load_profile
     from pipeline.errors import VanthuError
 
@@ -377,10 +377,9 @@ def copy(source: str, kind: str, issuer: str, parent: str | None, number: str, p
         raise click.BadParameter(f"'{date_text}' is not a date as YYYY-MM-DD", param_hint="--date")
     try:
         rules = load_profile(profile or FOR_SYSTEM[_system_of(Path(source))])
-        data = make_copy(Path(source), {
-            "kind": kind, "issuer": issuer, "parent": parent, "number": number, "place": place,
-            "date": date, "signer": _signer(authority, position, name),
-            "recipients": list(recipients)}, rules)
+        data = make_copy(Path(source).name, Path(source).read_bytes(), copy_request(
+            kind, issuer, number, place, date, position, name, list(recipients), parent,
+            authority), rules)
     except VanthuError as err:
         raise click.ClickException(f"{source}: {err}" if str(source) not in str(err) else str(err))
     with AtomicOutput(output, binary=True) as out:

@@ -29,6 +29,7 @@ from urllib.parse import quote
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -421,6 +422,7 @@ async def task_page(request: Request) -> HTMLResponse:
 
 # --- Soạn thảo và kiểm tra ------------------------------------------------------------
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+FILE_TYPES = {".docx": DOCX, ".pdf": "application/pdf"}
 
 
 async def drafts_page(request: Request) -> HTMLResponse:
@@ -449,12 +451,10 @@ async def drafts_page(request: Request) -> HTMLResponse:
 
 async def api_draft(request: Request) -> Response:
     """POST /api/drafts {type, system, fields: {key: value}} → the .docx; ?preview=1 → its
-    first page as LibreOffice lays it out (PNG)."""
-    from starlette.concurrency import run_in_threadpool
-
+    first page as LibreOffice lays it out (PNG); ?pdf=1 → the whole of it as PDF."""
     from generators import form
     from generators.draft import draft, profile_for
-    from generators.render import preview_png
+    from generators.render import pdf_of, preview_png
 
     _check_csrf(request)
     body = await request.json()
@@ -465,6 +465,9 @@ async def api_draft(request: Request) -> Response:
     data = draft(spec, profile_for(spec))
     if request.query_params.get("preview"):  # LibreOffice takes seconds: not on the loop
         return Response(await run_in_threadpool(preview_png, data), media_type="image/png")
+    if request.query_params.get("pdf"):
+        return Response(await run_in_threadpool(pdf_of, data), media_type="application/pdf",
+                        headers={"Content-Disposition": _attachment(f"{spec.slug}.pdf")})
     return Response(data, media_type=DOCX,
                     headers={"Content-Disposition": _attachment(f"{spec.slug}.docx")})
 
@@ -481,10 +484,41 @@ async def api_issue(request: Request) -> JSONResponse:
         raise HTTPException(400, "the body is {\"type\", \"system\", \"fields\", \"book\"}")
     spec = form.spec_from(str(body.get("type")), str(body.get("system") or "state"),
                           {str(k): str(v) for k, v in body["fields"].items()})
-    entry = outgoing.issue(_desk(request).archive(), _user(request), spec,
-                           str(body.get("book") or outgoing.DEFAULT_BOOK))
-    return JSONResponse({**entry, "docx": f"/outgoing/{entry['year']}/"
-                                          f"{quote(entry['book'])}/{entry['so']}.docx"})
+    return JSONResponse(outgoing.issue(_desk(request).archive(), _user(request), spec,
+                                       str(body.get("book") or outgoing.DEFAULT_BOOK)))
+
+
+async def api_copy(request: Request) -> Response:
+    """POST /api/documents/{id}/copy {kind, issuer, parent, number, place, date, authority,
+    position, name, recipients (one a line)} → the bản sao (`vanthu copy`): a .docx of a
+    .docx, a PDF of a PDF; with "book": numbered in that book of the outgoing register → the
+    entry, with the address of its file."""
+    from corpus import outgoing
+    from generators.copy import request_from_form
+
+    _check_csrf(request)
+    body = await request.json()
+    if not isinstance(body, dict) or not all(isinstance(v, str) for v in body.values()):
+        raise HTTPException(400, "the body is a JSON object of strings")
+    doc_id, user = _id(request), _user(request)
+    copy = request_from_form(body, dt.date.today())
+    if body.get("book", "").strip():
+        return JSONResponse(outgoing.issue_copy(_desk(request).archive(), user, doc_id, copy,
+                                                body["book"]))
+    name, data = await _in_thread(request, outgoing.copy_of, user, doc_id, copy)
+    return Response(data, media_type=FILE_TYPES[Path(name).suffix],
+                    headers={"Content-Disposition": _attachment(name)})
+
+
+async def _in_thread(request: Request, work, *args):
+    """work(archive, *args) in the threadpool, for what LibreOffice makes (seconds): not on
+    the loop. The archive is opened there and closed after: a connection serves one thread,
+    and the pool's threads come and go."""
+    def working():
+        with open_archive(_desk(request).url) as archive:
+            return work(archive, *args)
+
+    return await run_in_threadpool(working)
 
 
 def _outgoing_rows(request: Request) -> list[dict]:
@@ -498,12 +532,15 @@ async def api_outgoing(request: Request) -> JSONResponse:
     return JSONResponse({"rows": _outgoing_rows(request)})
 
 
-async def outgoing_docx(request: Request) -> Response:
+async def outgoing_file(request: Request) -> Response:
+    """/outgoing/YEAR/BOOK/SO.docx (or .pdf, a copy of a PDF): the issued document."""
     from corpus import outgoing
     p = request.path_params
-    data = outgoing.document(_desk(request).archive(), p["year"], p["book"], p["so"])
-    return Response(data, media_type=DOCX, headers={"Content-Disposition": _attachment(
-        f"{p['so']}-{p['book']}-{p['year']}.docx")})
+    name, data = await _in_thread(request, outgoing.document, p["year"], p["book"], p["so"])
+    if not name.endswith("." + p["ext"]):
+        raise HTTPException(404, f"number {p['so']} of the book '{p['book']}' is {name}")
+    return Response(data, media_type=FILE_TYPES[Path(name).suffix],
+                    headers={"Content-Disposition": _attachment(name)})
 
 
 async def outgoing_page(request: Request) -> HTMLResponse:
@@ -513,7 +550,8 @@ async def outgoing_page(request: Request) -> HTMLResponse:
 
 async def api_check(request: Request) -> Response:
     """POST /api/check (multipart `file`, a .docx) → the checker's findings; ?fix=1 → the
-    repaired .docx (`vanthu check --fix`)."""
+    repaired .docx (`vanthu check --fix`); ?pages=1 → the findings and the pages as
+    LibreOffice lays them out, each finding's paragraph boxed on them."""
     from generators.checker import check, detect_profile, fix
     from generators.profile import load_profile
 
@@ -543,8 +581,11 @@ async def api_check(request: Request) -> Response:
         raise
     except Exception as err:  # a damaged package python-docx cannot open
         raise HTTPException(400, f"{name}: cannot be read as .docx ({type(err).__name__})")
-    return JSONResponse({"file": name, "profile": report.profile, "errors": len(report.errors),
-                         "findings": [f.to_dict() for f in report.findings]})
+    shown = {"file": name, "profile": report.profile, "errors": len(report.errors),
+             "findings": [f.to_dict() for f in report.findings]}
+    if request.query_params.get("pages"):  # LibreOffice takes seconds: not on the loop
+        shown.update(await run_in_threadpool(pictures.checked_pages, data, report.findings))
+    return JSONResponse(shown)
 
 
 async def check_page(request: Request) -> HTMLResponse:
@@ -600,6 +641,9 @@ async def review_list(request: Request) -> HTMLResponse:
 
 
 async def document_page(request: Request) -> HTMLResponse:
+    from corpus import outgoing
+    from generators.copy import can_copy
+
     archive = _desk(request).archive()
     document = _document(request)
     if document["record"] is None:  # still being received
@@ -611,7 +655,9 @@ async def document_page(request: Request) -> HTMLResponse:
                 fields=review.fields(), values=review.form_values(current),
                 unsure=review.unsure(current), body=archive.body(document["id"]),
                 spans=review.spans(current), pages=pictures.page_count(name, data),
-                cites=cites, secrecy=register.SECRECY, urgency=register.URGENCY)
+                cites=cites, secrecy=register.SECRECY, urgency=register.URGENCY,
+                copy_kinds=outgoing.COPY_TYPES, can_copy=can_copy(name),
+                copy_book=outgoing.COPY_BOOK, today=dt.date.today())
 
 
 async def login_page(request: Request) -> HTMLResponse:
@@ -757,7 +803,7 @@ def create_app(url: str, workers: int = 1) -> Starlette:
         Route("/drafts", drafts_page),
         Route("/check", check_page),
         Route("/outgoing", outgoing_page),
-        Route("/outgoing/{year:int}/{book}/{so:int}.docx", outgoing_docx),
+        Route("/outgoing/{year:int}/{book}/{so:int}.{ext}", outgoing_file),
         Route("/tasks.{fmt}", tasks_export),
         Route("/tasks/{doc_id:int}/{task_id}", task_page),
         Route("/calendar/{unit}.ics", calendar_feed),
@@ -771,6 +817,7 @@ def create_app(url: str, workers: int = 1) -> Starlette:
         Route("/api/documents/{doc_id:int}/record", api_confirm, methods=["PUT"]),
         Route("/api/documents/{doc_id:int}/register", api_register, methods=["POST"]),
         Route("/api/documents/{doc_id:int}/locate", api_locate),
+        Route("/api/documents/{doc_id:int}/copy", api_copy, methods=["POST"]),
         Route("/api/register", api_register_rows),
         Route("/api/search", api_search),
         Route("/api/tasks", api_tasks),

@@ -101,3 +101,25 @@ def test_the_users_command(tmp_path):
     with open_archive(db) as archive:
         with pytest.raises(office.LoginFailed):
             office.login(archive, "lan", PASSWORD)
+
+
+def test_the_database_refuses_to_change_the_audit_log(archive_url):
+    with open_archive(archive_url) as archive:
+        office.add_user(archive, "vt", "van-thu", PASSWORD)
+        office.audit(archive, "vt", "GET", "/documents/1", "refused", "403: mật")
+        before = office.audit_log(archive, 100)
+        for sql in ("UPDATE audit SET outcome = 'allowed'", "UPDATE audit SET detail = NULL "
+                    "WHERE name = 'vt'", "DELETE FROM audit", "DELETE FROM audit WHERE id = 1"):
+            with pytest.raises(Exception, match="append-only"):
+                with archive.transaction():
+                    archive._execute(sql)
+        if archive_url.startswith("postgresql"):  # TRUNCATE skips row triggers
+            with pytest.raises(Exception, match="append-only"):
+                with archive.transaction():
+                    archive._execute("TRUNCATE audit")
+        assert office.audit_log(archive, 100) == before
+        office.audit(archive, "vt", "GET", "/register", "allowed")  # appending still works
+        assert len(office.audit_log(archive, 100)) == len(before) + 1
+    with open_archive(archive_url) as archive:  # opening again applies no step twice
+        assert archive._rows("SELECT count(*) FROM schema_steps WHERE name = "
+                             "'audit-append-only'") == [(1,)]

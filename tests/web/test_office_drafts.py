@@ -1,8 +1,9 @@
 """Drafting and checking in a real browser: a Công văn through the form, previewed as
 LibreOffice lays it out, downloads as a .docx that LibreOffice opens and `vanthu check` passes,
 and is issued with numbers 1 and 2 of the outgoing register; "Trả lời" on a received directive
-starts the report pre-filled with its tasks; a .docx dropped on the check page lists its findings and
-"Sửa tự động" downloads the repaired file. Pages photographed for the README (docs/web/)."""
+starts the report pre-filled with its tasks; a .docx dropped on the check page lists its findings,
+boxed on its pages as LibreOffice lays them out, and "Sửa tự động" downloads the repaired file;
+"Tải PDF" downloads the draft as PDF. Pages photographed for the README (docs/web/)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -32,6 +33,17 @@ def downloaded(driver, name: str, timeout: float = 60) -> Path:
         assert time.monotonic() < deadline, f"{name} was not downloaded"
         time.sleep(0.2)
     return path
+
+
+def pdf_text(path: Path) -> str:
+    """Every page's text, as pdfium reads it."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(path.read_bytes())
+    try:
+        return "\n".join(page.get_textpage().get_text_range() for page in document)
+    finally:
+        document.close()
 
 
 def vanthu_check(path: Path) -> subprocess.CompletedProcess:
@@ -67,12 +79,20 @@ def test_draft_reply_and_check(start_server, browser, tmp_path):
     (pdf,) = convert([made], "pdf", tmp_path / "pdf")  # LibreOffice opens it
     assert pdf.read_bytes().startswith(b"%PDF")
 
+    # "Tải PDF": the same draft as LibreOffice lays it out, its text the draft's.
+    browser.find_element(By.ID, "draft-pdf").click()
+    printed = pdf_text(downloaded(browser, "cong-van.pdf"))
+    assert " ".join(SUBJECT.split()[:4]) in " ".join(printed.split())
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in printed
+
     # Issued twice: numbers 1 and 2 of the year in the outgoing register, each in its .docx.
     year = dt.date.today().year
     for so in (1, 2):
         browser.find_element(By.ID, "draft-issue").click()
-        wait.until(lambda d: d.find_elements(By.ID, "issued-number")
-                   and d.find_element(By.ID, "issued-number").text == f"{so}/UBND-VP")
+        # Read in the page: the number shown before is replaced meanwhile (no stale element).
+        wait.until(lambda d: d.execute_script(
+            "const n = document.getElementById('issued-number'); return n && n.textContent")
+            == f"{so}/UBND-VP")
         issued = downloaded(browser, f"{so}-chung-{year}.docx")
         assert parse_file(issued).to_dict()["number"] == f"{so:02d}/UBND-VP"
         assert vanthu_check(issued).returncode == 0
@@ -107,6 +127,12 @@ def test_draft_reply_and_check(start_server, browser, tmp_path):
     for paragraph in wrong.paragraphs:
         for run in paragraph.runs:
             run.font.name = "Arial"
+    for paragraph in (p for t in wrong.tables for c in t._cells for p in c.paragraphs):
+        for run in paragraph.runs:  # the Quốc hiệu not bold, the date not italic
+            if paragraph.text.startswith("CỘNG HÒA"):
+                run.font.bold = False
+            if ", ngày" in paragraph.text:
+                run.font.italic = False
     arial = tmp_path / "sai-phong.docx"
     wrong.save(arial)
     browser.get(server.base + "/check")
@@ -120,6 +146,20 @@ def test_draft_reply_and_check(start_server, browser, tmp_path):
     assert int(browser.find_element(By.ID, "check-summary").get_attribute("data-errors")) > 0
     rows = browser.find_elements(By.CSS_SELECTOR, "#findings tbody tr")
     assert rows and any("Arial" in r.text for r in rows)
+    # Each finding's paragraph boxed on the pages LibreOffice lays out, linked to its row.
+    WebDriverWait(browser, 180).until(lambda d: d.find_elements(By.CSS_SELECTOR,
+                                                                "#check-pages .mark"))
+    marks = browser.find_elements(By.CSS_SELECTOR, "#check-pages .mark")
+    located = [r for r in rows if "đoạn" in r.text]
+    assert len(marks) == len(located) == 3
+    assert {r.text.split()[1] for r in located} == {"FN-1", "HD-1", "DT-3"}
+    for mark in marks:
+        row = browser.find_element(By.ID, mark.get_attribute("href").split("#")[1])
+        assert mark.text == row.text.split()[0]
+        sheet = mark.find_element(By.XPATH, "..").rect
+        assert sheet["y"] <= mark.rect["y"] < mark.rect["y"] + mark.rect["height"] <= \
+            sheet["y"] + sheet["height"]
+    assert browser.find_elements(By.CSS_SELECTOR, "#findings a.to-mark")
     screenshot(browser, "kiem-tra")
     browser.find_element(By.ID, "check-fix").click()
     fixed = downloaded(browser, "sua-sai-phong.docx")

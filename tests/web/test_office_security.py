@@ -19,11 +19,15 @@ from webserver import start_server  # noqa: F401 (fixture)
 PASSWORD = "một mật khẩu dài"
 USERS = {"vt": ("van-thu", None), "ld": ("lanh-dao", None),
          "cv": ("chuyen-vien", "Phòng Tổng hợp")}
+# A bản sao numbered in the outgoing register: a change the snapshot would see.
+COPY = {"kind": "sao-y", "issuer": "VĂN PHÒNG", "number": "…/SY-VP", "place": "Hà Nội",
+        "position": "CHÁNH VĂN PHÒNG", "name": "Lê Văn Bình", "recipients": "Lưu: VT",
+        "book": "ban-sao"}
 
 
 def state_changing(doc_id: int, directive_id: int) -> list[tuple[str, str, bytes, dict]]:
     """(method, path, body, headers) of every call that changes something (or makes a file);
-    the first seven are refused to a chuyên viên of another unit even with a right token."""
+    the first eight are refused to a chuyên viên of another unit even with a right token."""
     boundary = "b0undary"
     upload = (f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.txt"'
               f'\r\n\r\n{REAL[3].read_text(encoding="utf-8")}\r\n--{boundary}--\r\n').encode()
@@ -42,6 +46,7 @@ def state_changing(doc_id: int, directive_id: int) -> list[tuple[str, str, bytes
         ("POST", f"/api/tasks/{directive_id}/3/reopen", b"", as_json),
         ("POST", "/api/outgoing", json.dumps({"type": "cong-van", "fields": draft}).encode(),
          as_json),
+        ("POST", f"/api/documents/{doc_id}/copy", json.dumps(COPY).encode(), as_json),
         ("POST", "/api/drafts", json.dumps({"type": "cong-van", "fields": {}}).encode(), as_json),
         ("POST", "/api/check", upload.replace(b"a.txt", b"a.docx"),
          {"Content-Type": f"multipart/form-data; boundary={boundary}"}),
@@ -110,9 +115,9 @@ def test_every_change_is_refused_without_a_session_a_token_or_the_right(backend,
     assert snapshot(first.db)[:5] == before[:5]
     assert snapshot(first.db)[5] == [(2,)]  # the two sessions, none ended by a refused logout
 
-    # A chuyên viên, with a right token, may neither receive, confirm nor register, nor open a
-    # document marked mật in any way.
-    for method, path, body, headers in calls[:7]:
+    # A chuyên viên, with a right token, may neither receive, confirm, register nor copy, nor
+    # open a document marked mật in any way.
+    for method, path, body, headers in calls[:8]:
         status, raw = second.request(method, path, body, headers)
         assert status == 403, (path, raw)
     for path in (f"/api/documents/{secret}", f"/documents/{secret}",

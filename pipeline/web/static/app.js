@@ -274,24 +274,71 @@ function save(blob, name) {
   link.remove();
 }
 
+// The file an entry of the outgoing register names, saved as the server names it.
+async function saveIssued(entry) {
+  const file = await fetch(entry.file);
+  save(await file.blob(), attachedName(file));
+}
+
+function attachedName(response) {
+  const header = response.headers.get("Content-Disposition") || "";
+  const match = header.match(/filename\*=UTF-8''([^;]+)/);
+  return match ? decodeURIComponent(match[1]) : "van-ban";
+}
+
+// Sao y, Sao lục, Trích sao of the document on its page: downloaded, or numbered in a book
+// of the outgoing register first.
+function copyForm() {
+  const form = document.getElementById("copy-form");
+  if (!form || !document.getElementById("copy")) return;
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const result = document.getElementById("copy-result");
+    const values = Object.fromEntries(new FormData(form).entries());
+    if (!document.getElementById("copy-issue").checked) delete values.book;
+    result.textContent = "Đang tạo bản sao…";
+    const address = `/api/documents/${form.dataset.id}/copy`;
+    try {
+      if (values.book) {
+        const entry = await call("POST", address, values);
+        await saveIssued(entry);
+        result.replaceChildren("Đã cấp số ", element("strong", {id: "copy-issued"}, entry.number),
+                               ` (sổ ${entry.book}, số ${entry.so}/${entry.year}).`);
+        return;
+      }
+      const response = await fetch(address, {
+        method: "POST", headers: {"X-CSRF-Token": csrf(), "Content-Type": "application/json"},
+        body: JSON.stringify(values)});
+      if (!response.ok) throw new Error((await response.json()).error || response.statusText);
+      save(await response.blob(), attachedName(response));
+      result.textContent = "Đã tải về.";
+    } catch (error) {
+      result.textContent = `Chưa tạo bản sao: ${error.message}`;
+    }
+  });
+}
+
 function draftPage() {
   const form = document.getElementById("draft-form");
   if (!form) return;
-  form.addEventListener("submit", async (event) => {
-    event.preventDefault();
+  // The .docx, or (?pdf=1) the PDF LibreOffice makes of it.
+  const download = async (query, extension) => {
     const result = document.getElementById("draft-result");
-    result.textContent = "";
-    const response = await fetch("/api/drafts", {
+    result.textContent = extension === "pdf" ? "Đang dựng PDF (LibreOffice)…" : "";
+    const values = Object.fromEntries(new FormData(form).entries());
+    delete values.__book;
+    const response = await fetch(`/api/drafts${query}`, {
       method: "POST", headers: {"X-CSRF-Token": csrf(), "Content-Type": "application/json"},
-      body: JSON.stringify({type: form.dataset.type, system: form.dataset.system,
-                            fields: Object.fromEntries(new FormData(form).entries())})});
+      body: JSON.stringify({type: form.dataset.type, system: form.dataset.system, fields: values})});
     if (!response.ok) {
       result.textContent = (await response.json()).error || response.statusText;
       return;
     }
-    save(await response.blob(), `${form.dataset.type}.docx`);
+    save(await response.blob(), `${form.dataset.type}.${extension}`);
     result.textContent = "Đã tải về.";
-  });
+  };
+  form.addEventListener("submit", (event) => { event.preventDefault(); download("", "docx"); });
+  document.getElementById("draft-pdf").addEventListener("click", () => download("?pdf=1", "pdf"));
   const previewButton = document.getElementById("draft-preview-button");
   previewButton.addEventListener("click", async () => {
     const result = document.getElementById("draft-result");
@@ -320,8 +367,7 @@ function draftPage() {
     try {
       const entry = await call("POST", "/api/outgoing", {type: form.dataset.type,
         system: form.dataset.system, fields: values, book});
-      const file = await fetch(entry.docx);
-      save(await file.blob(), `${entry.so}-${entry.book}-${entry.year}.docx`);
+      await saveIssued(entry);
       result.replaceChildren("Đã cấp số ", element("strong", {id: "issued-number"}, entry.number),
                              ` (sổ ${entry.book}, số ${entry.so}/${entry.year}).`);
     } catch (error) {
@@ -336,6 +382,7 @@ function checkPage() {
   const summary = document.getElementById("check-summary");
   const table = document.getElementById("findings");
   const fixButton = document.getElementById("check-fix");
+  const pages = document.getElementById("check-pages");
   const send = (file, query = "") => {
     const body = new FormData();
     body.append("file", file, file.name);
@@ -344,17 +391,19 @@ function checkPage() {
   picker.addEventListener("change", async () => {
     const file = picker.files[0];
     if (!file) return;
+    pages.hidden = true;
     const response = await send(file);
     const report = await response.json();
     if (!response.ok) { summary.textContent = report.error; table.hidden = true; return; }
     summary.textContent = `${report.file} (${report.profile}): ${report.errors} lỗi, ` +
       `${report.findings.length - report.errors} lưu ý`;
     summary.dataset.errors = report.errors;
-    const rows = report.findings.map((item) => {
-      const tr = element("tr", {class: item.severity});
-      const where = item.where.excerpt ? `đoạn ${item.where.paragraph}: “${item.where.excerpt}”` : "";
-      for (const text of [item.rule, item.severity === "error" ? "Lỗi" : "Lưu ý", item.message,
-                          String(item.expected ?? ""), String(item.found ?? ""), where]) {
+    const rows = report.findings.map((item, n) => {
+      const tr = element("tr", {class: item.severity, id: `finding-${n}`});
+      const where = item.where.excerpt ? `đoạn ${item.where.paragraph}: “${item.where.excerpt}”` : "cả văn bản";
+      for (const text of [String(n + 1), item.rule, item.severity === "error" ? "Lỗi" : "Lưu ý",
+                          item.message, String(item.expected ?? ""), String(item.found ?? ""),
+                          where]) {
         tr.append(element("td", {}, text));
       }
       return tr;
@@ -366,7 +415,39 @@ function checkPage() {
       const fixed = await send(file, "?fix=1");
       if (fixed.ok) save(await fixed.blob(), `sua-${file.name}`);
     };
+    if (report.findings.length) await showPages(file, rows);
   });
+
+  // The pages as LibreOffice lays them out, each finding's paragraph boxed with its number;
+  // a box and its row link to each other.
+  async function showPages(file, rows) {
+    pages.hidden = true;
+    const status = element("span", {id: "check-pages-status"}, " · Đang dựng trang (LibreOffice)…");
+    summary.append(status);
+    const response = await send(file, "?pages=1");
+    const shown = await response.json();
+    if (!response.ok) { status.textContent = ` · ${shown.error}`; return; }
+    status.remove();
+    const sheets = shown.pages.map((picture, n) => {
+      const sheet = element("figure", {class: "sheet", "data-page": String(n + 1)});
+      sheet.append(element("img", {src: picture, alt: `Trang ${n + 1}`}));
+      return sheet;
+    });
+    for (const mark of shown.marks) {
+      const box = element("a", {class: "mark", id: `mark-${mark.finding}`,
+                                href: `#finding-${mark.finding}`,
+                                title: rows[mark.finding].children[3].textContent});
+      box.append(element("span", {}, String(mark.finding + 1)));
+      Object.assign(box.style, {left: `${mark.left * 100}%`, top: `${mark.top * 100}%`,
+                                width: `${mark.width * 100}%`, height: `${mark.height * 100}%`});
+      sheets[mark.page].append(box);
+      const where = rows[mark.finding].lastElementChild;
+      where.append(" ", element("a", {href: `#mark-${mark.finding}`, class: "to-mark"},
+                                `(trang ${mark.page + 1})`));
+    }
+    pages.replaceChildren(...sheets);
+    pages.hidden = sheets.length === 0;
+  }
 }
 
 // --- office mode: sign in and out ------------------------------------------------------
@@ -397,5 +478,6 @@ function logoutButton() {
 }
 
 document.addEventListener("DOMContentLoaded", () => {
-  receivePage(); reviewPage(); registerPage(); tasksPage(); draftPage(); checkPage(); loginPage(); logoutButton();
+  receivePage(); reviewPage(); copyForm(); registerPage(); tasksPage(); draftPage(); checkPage();
+  loginPage(); logoutButton();
 });
