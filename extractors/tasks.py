@@ -114,10 +114,17 @@ def split_assignees(phrase: str) -> list[str]:
         start = cut.end()
     parts.append(phrase[start:].strip())
     # Each part must be one body's name, not itself a list of groups ("tổ chức đảng, …").
-    if all(p[:1].isupper() and not re.search(r",\s+[a-zđ]", p) for p in parts) and any(
+    if all(p[:1].isupper() and not re.search(r",\s+[a-zđ]", _GROUP_WORDS.sub("", p))
+           for p in parts) and any(
             p == h or p.startswith(h + " ") for h in heads for p in parts[:1]):
         return parts
     return [phrase]
+
+
+# Kinds a name lists after a comma ("các sở, ban, ngành tỉnh", "các huyện, thị xã và thành
+# phố"): still one name.
+_GROUP_WORDS = re.compile(r",\s+(?:các\s+)?(?:ban|ngành|đoàn thể|đơn vị|địa phương|thị xã|thành "
+                          r"phố|phường|xã|huyện|thị trấn|quận|cơ quan|cấp|hội)\b")
 
 
 def _clean(phrase: str) -> str:
@@ -251,6 +258,15 @@ def _named(clause: str, addressees: list[str], in_item: bool, has_deadline: bool
             assignees, lead, support, start = inner
             return assignees, lead, support, start + colon + 1
         return None
+    framed = _FRAMED.match(clause)
+    if framed and _names_body(clause[framed.end():]):
+        # "Căn cứ nội dung văn bản, Sở Công Thương tổ chức thực hiện": what X goes by, then X
+        # and the work: an instruction, when X is named ("các cơ quan liên quan" is not).
+        inner = _named(clause[framed.end():], addressees, True, has_deadline)
+        if inner and not _unnamed_partner(inner[0][0]):
+            assignees, lead, support, start = inner
+            return assignees, lead, support, start + framed.end()
+        return None
     if not _opens_with_assignee(clause):
         return None
     verb = _doer_end(clause)
@@ -264,7 +280,9 @@ def _named(clause: str, addressees: list[str], in_item: bool, has_deadline: bool
             return split_assignees(label), None, [], colon + 1
     if verb is None or verb.start() == 0:
         return None
-    modal = any(clause[verb.start():].startswith(w) for w in words["modal_words"])
+    # A modal word, or a lead-in to the list of work below ("… thực hiện một số việc sau:").
+    modal = any(clause[verb.start():].startswith(w) for w in words["modal_words"]) or bool(
+        re.search(r"\bsau\s*:\s*$", clause))
     if not (in_item or has_deadline or modal):
         return None  # a sentence that reports, not one that assigns
     # "…, Chủ tịch UBND các huyện căn cứ Quyết định thi hành": what they go by is not who.
@@ -274,6 +292,9 @@ def _named(clause: str, addressees: list[str], in_item: bool, has_deadline: bool
         # ban hành", "Sở … nhận được Văn bản": what was done, not what is to be done.
         return None
     return _lead_and_support(clause, verb.start(), split_assignees(who))
+
+
+_FRAMED = re.compile(r"(?:Căn cứ|Trên cơ sở)\b[^,;:.]{3,160},\s*")
 
 
 def _nameless(who: str) -> bool:

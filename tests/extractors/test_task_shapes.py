@@ -96,7 +96,8 @@ def test_the_article_that_names_who_carries_out_the_decision():
             "Chỉ đạo và các đơn vị, tổ chức, cá nhân có liên quan căn cứ Quyết định thi hành.\n")
     (task,) = parse_text(header + body + CLOSING).tasks
     assert task["assignees"][0].startswith("Chánh Văn phòng Ủy ban nhân dân tỉnh")
-    assert task["assignees"][1] == "Chủ tịch Ủy ban nhân dân các huyện/thành phố"
+    assert task["assignees"][1:3] == ["Giám đốc các Sở, Ban, ngành, đoàn thể có liên quan",
+                                      "Chủ tịch Ủy ban nhân dân các huyện/thành phố"]
     assert task["text"].startswith("thi hành")
 
 
@@ -317,3 +318,23 @@ def test_a_conditional_lead_in_gives_its_bullets_until_the_next_numbered_item():
     tasks = parse_text(STATE + body + CLOSING, "txt").tasks
     assert [t["assignees"][0] for t in tasks] == ["Chủ đầu tư", "Chủ đầu tư"]
     assert "(đơn vị khai thác công trình thủy lợi)" in tasks[0]["text"]  # one paragraph
+
+
+def test_bodies_that_act_on_what_a_closing_sentence_names():
+    # A department's closing line, a province's directive lead-in without a modal word, and a
+    # council's member in a decision.
+    assert found("Căn cứ nội dung văn bản, Sở Công Thương tổ chức thực hiện./.\n") == [
+        (["Sở Công Thương"], None)]
+    assert found("Căn cứ Khoản 6 Điều 21 Nghị định số 26/2026/NĐ-CP, các hóa chất cần kiểm "
+                 "soát đặc biệt phải được khai báo.\n") == []
+    assert found("Căn cứ Kế hoạch này, các cơ quan, đơn vị liên quan triển khai thực hiện.\n"
+                 ) == []
+    lead_in = ("I. Nhiệm vụ chung\n"
+               "Thủ trưởng các sở, ban, ngành tỉnh, Chủ tịch UBND các huyện tập trung thực hiện "
+               "một số công việc sau:\n"
+               "- Khẩn trương hoàn thành tổng kết công tác phòng chống thiên tai trước ngày "
+               "20/4/2026.\n")
+    assert found(lead_in) == [(["Thủ trưởng các sở, ban, ngành tỉnh", "Chủ tịch UBND các huyện"],
+                               "2026-04-20")]
+    assert found("3. Thành viên Hội đồng thẩm định có trách nhiệm nghiên cứu hồ sơ, cho ý "
+                 "kiến về đồ án quy hoạch.\n") == [(["Thành viên Hội đồng thẩm định"], None)]
