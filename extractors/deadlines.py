@@ -95,7 +95,12 @@ _NOT_DEADLINE = re.compile(r"(?:có\s+hiệu\s+lực|hiệu\s+lực\s+thi\s+hàn
 _NOT_DEADLINE_REACH = 80  # characters: the longest of those phrases, with room for spacing
 # An action someone must take: event-relative phrases ("trước khi …") count only after one.
 _ACTION = re.compile(r"\b(hoàn thành|xong|báo cáo|gửi|nộp|thực hiện|tổ chức|triển khai|"
-                     r"quán triệt|rà soát|kiểm tra|xây dựng|tham mưu|đăng ký|cập nhật)\b", re.I)
+                     r"quán triệt|rà soát|kiểm tra|xây dựng|tham mưu|đăng ký|cập nhật|trình|"
+                     r"ban hành|phê duyệt|tổng kết|sơ kết|đánh giá|hoàn thiện|lập|chuẩn bị|"
+                     r"phát động|kiện toàn|xử lý|giải quyết|khắc phục|bố trí|sắp xếp|trả lời|"
+                     r"cung cấp|góp ý|tổng hợp|đề xuất|công bố|tập huấn|khảo sát|giám sát|"
+                     r"tuyên truyền|hướng dẫn|ký|phân bổ|bàn giao|đưa vào|khởi công|thi công|"
+                     r"nghiệm thu|quyết toán|giải ngân|sửa đổi|bổ sung|chấm dứt|di dời)\b", re.I)
 
 
 _CLAUSE_REACH = 1000  # characters: longer than any clause that sets a deadline
@@ -158,16 +163,16 @@ def find_deadlines(text: str, doc_date: str | None, offset: int = 0) -> list[Dea
         add(when, match.start(), date_end, "date")
     for match in _MONTH.finditer(text):
         month, year = int(match.group(1)), int(match.group(2))
-        if 1 <= month <= 12:
+        if 1 <= month <= 12 and _acted(text, match):
             add(_last_day(year, month), match.start(), match.end(), "period")
     for match in _QUARTER.finditer(text):
         quarter = _ROMAN[match.group(1).upper()]
         year = int(match.group(2)) if match.group(2) else (base.year if base else None)
-        if year:
+        if year and _acted(text, match):
             add(_last_day(year, 3 * quarter), match.start(), match.end(), "period")
     for match in _HALF.finditer(text):
         year = int(match.group(2)) if match.group(2) else (base.year if base else None)
-        if year:
+        if year and _acted(text, match):
             month = 6 if match.group(1).lower() == "đầu" else 12
             add(_last_day(year, month), match.start(), match.end(), "period")
     for match in _YEAR.finditer(text):
@@ -194,6 +199,16 @@ def find_deadlines(text: str, doc_date: str | None, offset: int = 0) -> list[Dea
     found = [d for d in found if not _NOT_DEADLINE.search(
         text[max(0, d.span[0] - offset - _NOT_DEADLINE_REACH):d.span[0] - offset])]
     return sorted(found, key=lambda d: d.span)  # each occurrence: tasks take theirs by span
+
+
+def _acted(text: str, match: re.Match) -> bool:
+    """A bare period ("trong tháng 5/2019", "cuối quý II") is a deadline only after an action
+    in its clause: "nắng nóng tiếp tục kéo dài trong tháng 5 năm 2019" sets none. "Hoàn thành
+    trong", "trước", "xong trong" are actions themselves."""
+    if not re.match(rf"(?:trong|cuối){_S}", match.group(0), re.I):
+        return True
+    left, _ = _clause(text, match.start(), match.end())
+    return bool(_ACTION.search(text[left:match.start()]))
 
 
 def _day_month(text: str, pos: int):

@@ -25,6 +25,9 @@ def dates(text, doc_date=DOC_DATE):
     ("Các sở gửi dự toán về Sở Tài chính trước 30/11.", [("2023-11-30", "date")]),
     ("Các huyện hoàn thành việc rà soát trong tháng 12/2023.", [("2023-12-31", "period")]),
     ("Sở Nội vụ trình đề án trong quý II năm 2024.", [("2024-06-30", "period")]),
+    # A bare period without anyone acting in its clause: a forecast, an event's time.
+    ("Theo dự báo, nắng nóng tiếp tục kéo dài trong tháng 5 năm 2024.", []),
+    ("Mùa mưa bão thường tập trung vào cuối quý III năm 2024.", []),
     ("Hoàn thành việc sắp xếp trong 6 tháng đầu năm 2024.", [("2024-06-30", "period")]),
     ("Các đơn vị báo cáo trong 15 ngày kể từ ngày ký.", [("2023-11-02", "relative")]),
     ("Trong thời hạn 10 ngày làm việc kể từ ngày nhận được văn bản, các sở có ý kiến.",
