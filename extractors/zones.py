@@ -143,7 +143,9 @@ def paragraphs(pieces: list[Piece], wrapped: bool) -> list[Piece]:
     pages); otherwise a line continues the one above when that one does not end a sentence and
     either it starts in lower case or the line above is full."""
     out: list[Piece] = []
-    full = 0.85 * max((len(p.text) for p in pieces), default=0)
+    # A full line: near the length of most long lines (a proportional font's lines vary).
+    lengths = sorted(len(p.text) for p in pieces if p.text)
+    full = 0.8 * lengths[len(lengths) * 3 // 4] if lengths else 0
     lines: list[Piece] = []  # the paragraph being gathered, joined once it ends
 
     def close():

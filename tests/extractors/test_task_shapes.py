@@ -338,3 +338,17 @@ def test_bodies_that_act_on_what_a_closing_sentence_names():
                                "2026-04-20")]
     assert found("3. Thành viên Hội đồng thẩm định có trách nhiệm nghiên cứu hồ sơ, cho ý "
                  "kiến về đồ án quy hoạch.\n") == [(["Thành viên Hội đồng thẩm định"], None)]
+
+
+def test_a_proportional_fonts_shorter_full_line_goes_on():
+    # A province's storm letter as a PDF's text layer: lines of one paragraph differ in length
+    # by a tenth; a line ending in "Bộ" before "Nông nghiệp" still goes on.
+    body = ("Tại Văn bản số 2945/UBND-NNMT ngày 22/8/2025, UBND tỉnh đề nghị các Sở, ban,\n"
+            "ngành tỉnh tiếp tục thực hiện nghiêm chỉ đạo của Thủ tướng, Bộ\n"
+            "Nông nghiệp và Môi trường, UBND tỉnh. Trong đó, tập trung vào một số nhiệm vụ\n"
+            "trọng tâm sau:\n"
+            "Triển khai lực lượng xung kích kiểm tra, rà soát các khu dân cư ven sông, suối,\n"
+            "khu vực thấp trũng để chủ động di dời dân đến nơi an toàn.\n")
+    tasks = parse_text(STATE + body + CLOSING, "pdf").tasks
+    assert len(tasks) == 2
+    assert "Bộ Nông nghiệp và Môi trường" in tasks[0]["text"]
