@@ -32,8 +32,11 @@ from pipeline.text import collapse, is_upper
 
 _DATA = Path(__file__).with_name("data") / "tasks.toml"
 FOLLOWING_SENTENCE = 300  # characters: how far a deadline-only sentence may follow its task
-_ITEM = re.compile(r"^\s*(?:(\d{1,2}(?:\.\d{1,2}){0,3})[.)]|([a-zđ])\)|(Điều\s+\d+)\.?|([-+•–])|"
-                   r"([IVX]+)\.)\s+")
+# Bullets: the hyphen and the dashes OCR and Word write for it, and round or square marks.
+BULLETS = "-+•–—‒−●▪◦○*"
+# "$.2." is OCR's "5.2.": the one confusion seen at the start of a numbered line.
+_ITEM = re.compile(r"^\s*(?:((?:\d{1,2}|\$(?=\.\d))(?:\.\d{1,2}){0,3})[.)]|([a-zđ])\)|"
+                   rf"(Điều\s+\d+)\.?|([{re.escape(BULLETS)}])|([IVX]+)\.)\s+")
 _TRIGGER = re.compile(r"(?:^|(?<=\s))(?:(?P<giao>[Gg]iao(?!\s+thông))(?:\s+cho)?|(?P<ask>(?:[Đđ]ề\s+nghị|"
                       r"[Yy]êu\s+cầu)(?:\s+và\s+(?:đề\s+nghị|yêu\s+cầu))?))\s+")
 
@@ -276,13 +279,15 @@ def _named(clause: str, addressees: list[str], in_item: bool, has_deadline: bool
         rest = clause[colon + 1:].strip(" .;")
         if rest and _opens_with_assignee(rest) and _action_start(rest.lower()) is None:
             return None  # "Chủ đầu tư: Ban Quản lý dự án …": a field and its value
+        if re.search(r"\s(?:bao gồm|gồm có|gồm)$", label):
+            return None  # "Hội đồng thẩm định bao gồm: …": who is in it, not what it does
         if len(label.split()) <= 25:
             return split_assignees(label), None, [], colon + 1
     if verb is None or verb.start() == 0:
         return None
     # A modal word, or a lead-in to the list of work below ("… thực hiện một số việc sau:").
     modal = any(clause[verb.start():].startswith(w) for w in words["modal_words"]) or bool(
-        re.search(r"\bsau\s*:\s*$", clause))
+        re.search(r"\bsau\s*:\s*$", clause) and not clause.startswith("ban hành", verb.start()))
     if not (in_item or has_deadline or modal):
         return None  # a sentence that reports, not one that assigns
     # "…, Chủ tịch UBND các huyện căn cứ Quyết định thi hành": what they go by is not who.
@@ -428,9 +433,21 @@ def _bullets_lost(read: list[Piece]) -> bool:
     """Has the text layer dropped the bullets (a symbol font's glyph read as nothing)? Then its
     numbered items open flush with the margin and its bulleted ones with the one or two spaces
     that stood after the glyph."""
-    numbered = [p.indent for p in read if _ITEM.match(p.text) and not p.text[:1] in "-+•–"]
+    numbered = [p.indent for p in read if _ITEM.match(p.text) and p.text[:1] not in BULLETS]
     spaced = sum(1 for p in read if p.indent in (1, 2) and p.text[:1].isupper())
     return bool(numbered) and not any(numbered) and spaced >= 2
+
+
+def _plan_section(text: str) -> bool:
+    """A plan's part title that names no doer ("Mục đích", "Yêu cầu thực hiện", "Đối tượng,
+    phạm vi, hình thức và thời gian khảo sát")."""
+    line = collapse(strip_marks(text)).strip(" :.")
+    return len(line.split()) <= 12 and bool(_SECTION_TITLE.match(line))
+
+
+_SECTION_TITLE = re.compile(r"(?:mục đích|yêu cầu|đối tượng|phạm vi|thời gian|kinh phí|"
+                            r"hình thức|phương pháp|nội dung và|quan điểm|mục tiêu|"
+                            r"căn cứ|tiến độ thực hiện|địa điểm|thành phần)\b", re.I)
 
 
 def restates_rules(doc_type: str | None) -> bool:
@@ -488,6 +505,12 @@ def find_tasks(body: list[Piece], wrapped: bool, addressees: list[str],
                 assigning_part = True
             elif marker and level == 0:
                 assigning_part = False
+        if level < 10 and _plan_section(own_text):
+            # "1. Mục đích", "3.4. Thời gian khảo sát": a part of the plan that gives no one
+            # work; a lead-in above does not reach into it.
+            scope, pending = None, None
+            stack.append((level, None, False))
+            continue
         # Where rules are restated, a heading body's items are procedure, not work given.
         headed = assigning_part and heading_body(own_text, marker is not None and level < 20)
         if headed:

@@ -126,7 +126,7 @@ def copy_kind(text: str) -> str | None:
 
 
 # A numbered or lettered item, or a bullet, opens a paragraph of its own.
-_ITEM_START = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2}){0,3}[.)]\s|[a-zđ]\)\s|[IVX]+\.\s|[-+•]\s)")
+_ITEM_START = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2}){0,3}[.)]\s|[a-zđ]\)\s|[IVX]+\.\s|[-+•–—‒−●▪◦○*]\s)")
 
 
 # A line ending in a joining word or a comma ends no paragraph ("… Đài Phát thanh và").

@@ -352,3 +352,24 @@ def test_a_proportional_fonts_shorter_full_line_goes_on():
     tasks = parse_text(STATE + body + CLOSING, "pdf").tasks
     assert len(tasks) == 2
     assert "Bộ Nông nghiệp và Môi trường" in tasks[0]["text"]
+
+
+def test_a_scanned_plan_its_dashes_and_numbers_as_ocr_reads_them():
+    # A university's survey plan and a district's plan, scanned: OCR writes the bullets as em
+    # dashes and reads "5.2." as "$.2."; the issuer's "ban hành Kế hoạch … như sau:" and the
+    # plan's own parts ("1. Mục đích") give no one work.
+    body = ("Trường Đại học Công Thương ban hành Kế hoạch khảo sát sự hài lòng, cụ thể như sau:\n"
+            "1. Mục đích\n"
+            "— Ghi nhận ý kiến đánh giá của sinh viên về chất lượng dịch vụ giáo dục.\n"
+            "2. Yêu cầu thực hiện\n"
+            "— Các đơn vị, cá nhân được phân công phối hợp chặt chẽ, theo dõi tiến độ.\n"
+            "5. Phân công trách nhiệm\n"
+            "5.1. Trung tâm Quản lý chất lượng\n"
+            "— Là đơn vị đầu mối tham mưu tổ chức triển khai khảo sát.\n"
+            "$.2. Phòng Đào tạo\n"
+            "— Phối hợp cung cấp, rà soát thông tin sinh viên thuộc các khoa.\n"
+            "● Hỗ trợ các khoa đôn đốc sinh viên tham gia khảo sát.\n")
+    assert found(body) == [(["Trung tâm Quản lý chất lượng"], None)] + [
+        (["Phòng Đào tạo"], None)] * 2
+    assert found("1. Hội đồng thẩm định bao gồm: Chủ tịch Hội đồng; các Phó Chủ tịch Hội đồng; "
+                 "các Thành viên.\n") == []
