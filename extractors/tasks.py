@@ -446,8 +446,18 @@ def _plan_section(text: str) -> bool:
 
 
 _SECTION_TITLE = re.compile(r"(?:mục đích|yêu cầu|đối tượng|phạm vi|thời gian|kinh phí|"
-                            r"hình thức|phương pháp|nội dung và|quan điểm|mục tiêu|"
+                            r"hình thức|phương pháp|nội dung|quan điểm|mục tiêu|"
                             r"căn cứ|tiến độ thực hiện|địa điểm|thành phần)\b", re.I)
+
+
+def _duty_paragraph(text: str) -> bool:
+    """Does a paragraph open with a duty: an action ("Tổ chức các buổi …"), or what to go by
+    and then an action ("Căn cứ tình hình địa phương, lựa chọn phương án …")?"""
+    framed = _FRAMED.match(text)
+    if framed:
+        verb = _action_start(text[framed.end():])
+        return verb is not None and verb.start() == 0
+    return _opens_with_duty(text)
 
 
 def restates_rules(doc_type: str | None) -> bool:
@@ -524,6 +534,11 @@ def find_tasks(body: list[Piece], wrapped: bool, addressees: list[str],
         parent = next(((a, strong) for _, a, strong in reversed(stack) if a), None)
         if marker:
             inherited, strong = parent if parent else (scope, scope is not None)
+        elif parent and parent[1] and not (pending or asked) and _duty_paragraph(own_text):
+            # "2.2. Các tỉnh, thành đoàn" over duties written as plain paragraphs (or whose
+            # bullets a converter dropped): each is the heading body's.
+            inherited, strong = parent
+            scope = None
         else:
             inherited, strong = pending or asked, False
             scope = None

@@ -373,3 +373,22 @@ def test_a_scanned_plan_its_dashes_and_numbers_as_ocr_reads_them():
         (["Phòng Đào tạo"], None)] * 2
     assert found("1. Hội đồng thẩm định bao gồm: Chủ tịch Hội đồng; các Phó Chủ tịch Hội đồng; "
                  "các Thành viên.\n") == []
+
+
+@pytest.mark.parametrize("fmt", ["txt", "docx"])
+def test_duties_as_plain_paragraphs_under_a_numbered_body(fmt):
+    # A youth union's letter (its bullets lost) and a province's plan written without bullets;
+    # the letter's "1. Nội dung tuyên truyền" lists topics, not work.
+    body = ("Ban Bí thư Trung ương Đoàn đề nghị các tỉnh, thành đoàn triển khai một số nội dung "
+            "sau:\n"
+            "1. Nội dung tuyên truyền\n"
+            "1.1. Cuộc đời hoạt động cách mạng của đồng chí Võ Văn Tần.\n"
+            "2. Phân công thực hiện\n"
+            "2.1. Các tỉnh, thành đoàn, đoàn trực thuộc\n"
+            "Căn cứ tình hình địa phương, lựa chọn phương án tổ chức phù hợp.\n"
+            "Tổ chức các buổi sinh hoạt chính trị theo chuyên đề.\n"
+            "2.2. Sở Tài chính\n"
+            "Tham mưu bố trí kinh phí thực hiện Kế hoạch.\n"
+            "Trong năm 2026, ngân sách tỉnh đã bố trí 2 tỷ đồng.\n")
+    assert found(body, fmt=fmt) == [(["Các tỉnh, thành đoàn, đoàn trực thuộc"], None)] * 2 + [
+        (["Sở Tài chính"], None)]
