@@ -71,14 +71,17 @@ def _items(pieces: list[Piece], label: re.Pattern, stop) -> list[Found]:
                    or (not blank_before and len(stripped) < 80))
         if wrapped and previous and not is_upper(stripped):
             items[-1][0] += " " + text
-            items[-1][2] = piece.end
+            items[-1][2] = max(items[-1][2], piece.end)
             continue
         break
     # Items run together when their lines were joined: "…, KHCN; - VPCP: …", or, where a
     # converter dropped the bullets, "Như trên; TT BBT (b/c);".
     between = _INLINE_BULLET if bulleted else re.compile(r"(?<=;)\s+")
-    items = [[part, start + text.find(part), start + text.find(part) + len(part)]
-             for text, start, _ in items for part in between.split(text)]
+    # A joined item's text is not a copy of the page (a space joins its lines, which a column
+    # cut may have put out of order): its parts' spans stay within the lines' own.
+    items = [[part, min(start + text.find(part), end), min(start + text.find(part) + len(part),
+                                                           end)]
+             for text, start, end in items for part in between.split(text)]
     return [Found(clean_item(t), (s, e)) for t, s, e in items if clean_item(t)]
 
 

@@ -180,7 +180,8 @@ def _triggered(clause: str, addressees: list[str]):
     # "đề nghị Bộ Công Thương một số nội dung sau:" asks the body; what follows is the work.
     who = _clean(re.sub(r"(?:\s+(?:thực hiện|triển khai))?(?:\s+(?:một số|các|những))?(?:\s+"
                         r"(?:nội dung|nhiệm vụ|việc|vấn đề|công việc))?(?:\s+(?:cụ thể|trọng tâm))?"
-                        r"(?:\s+như)?\s+sau\s*$", "", clause[rest_start:end]))
+                        r"(?:\s+như)?\s+sau\s*$", "", _WHAT_THEY_GO_BY.sub(
+                            "", clause[rest_start:end])))
     if not who or len(who.split()) > 40:
         return None
     action_start = end + 1 if end == colon else end
@@ -281,7 +282,7 @@ def _named(clause: str, addressees: list[str], in_item: bool, has_deadline: bool
             return None  # "Chủ đầu tư: Ban Quản lý dự án …": a field and its value
         if re.search(r"\s(?:bao gồm|gồm có|gồm)$", label):
             return None  # "Hội đồng thẩm định bao gồm: …": who is in it, not what it does
-        if len(label.split()) <= 25:
+        if len(label.split()) <= 25 and not _nameless(label):
             return split_assignees(label), None, [], colon + 1
     if verb is None or verb.start() == 0:
         return None
@@ -290,8 +291,7 @@ def _named(clause: str, addressees: list[str], in_item: bool, has_deadline: bool
         re.search(r"\bsau\s*:\s*$", clause) and not clause.startswith("ban hành", verb.start()))
     if not (in_item or has_deadline or modal):
         return None  # a sentence that reports, not one that assigns
-    # "…, Chủ tịch UBND các huyện căn cứ Quyết định thi hành": what they go by is not who.
-    who = _clean(re.sub(r"\s+căn cứ\b.*$", "", clause[:verb.start()], flags=re.S))
+    who = _clean(_WHAT_THEY_GO_BY.sub("", clause[:verb.start()]))
     if not who or len(who.split()) > 60 or _REPORTED.search(who) or _nameless(who):
         # "các thôn, bản đã được các tỉnh, thành đoàn lựa chọn": done to, not by; "Bộ … đã
         # ban hành", "Sở … nhận được Văn bản": what was done, not what is to be done.
@@ -299,14 +299,18 @@ def _named(clause: str, addressees: list[str], in_item: bool, has_deadline: bool
     return _lead_and_support(clause, verb.start(), split_assignees(who))
 
 
+# "…, Chủ tịch UBND các huyện căn cứ Quyết định thi hành": what they go by is not who.
+_WHAT_THEY_GO_BY = re.compile(r",?\s+căn cứ\b.*$", re.S | re.I)
 _FRAMED = re.compile(r"(?:Căn cứ|Trên cơ sở)\b[^,;:.]{3,160},\s*")
 
 
 def _nameless(who: str) -> bool:
-    """A lone word that is no body ("Các căn cứ … cần"); "Trường", "Khoa" in a school's plan
-    and abbreviations ("UBND") are."""
-    return len(who.split()) == 1 and not who.isupper() and (
-        who.lower() not in task_words()["body_heads"])
+    """Does a doer no request names fail to name a body? "Các phần", "Các đội thi", "Tổng
+    điểm", a bare "Đơn vị" do; "Trường", "Khoa" in a school's plan, abbreviations ("UBND") and
+    every name that opens with a body's word do not."""
+    if who.isupper() and len(who.split()) == 1:
+        return False
+    return who.lower() in task_words()["bare_heads"] or not _names_body(who)
 
 
 _REPORTED = re.compile(r"\s(?:(?:đã|đang|sẽ|đều)\s+được|đã|vừa|đang|nhận được)(?:\s|$)")
@@ -518,7 +522,7 @@ def find_tasks(body: list[Piece], wrapped: bool, addressees: list[str],
         if level < 10 and _plan_section(own_text):
             # "1. Mục đích", "3.4. Thời gian khảo sát": a part of the plan that gives no one
             # work; a lead-in above does not reach into it.
-            scope, pending = None, None
+            scope = pending = asked = None
             stack.append((level, None, False))
             continue
         # Where rules are restated, a heading body's items are procedure, not work given.
@@ -529,7 +533,7 @@ def find_tasks(body: list[Piece], wrapped: bool, addressees: list[str],
             else:
                 # A new group: items above carry nothing over.
                 scope, scope_level, stack = headed, section_level, []
-            pending = None
+            pending = asked = None  # a new heading ends what a request above reached
             continue
         parent = next(((a, strong) for _, a, strong in reversed(stack) if a), None)
         if marker:

@@ -392,3 +392,26 @@ def test_duties_as_plain_paragraphs_under_a_numbered_body(fmt):
             "Trong năm 2026, ngân sách tỉnh đã bố trí 2 tỷ đồng.\n")
     assert found(body, fmt=fmt) == [(["Các tỉnh, thành đoàn, đoàn trực thuộc"], None)] * 2 + [
         (["Sở Tài chính"], None)]
+
+
+def test_doers_must_name_a_body_unless_a_request_names_them():
+    # A contest's rules and a festival plan: parts, teams and members are not bodies.
+    body = ("- Các phần thi được chấm theo thang điểm 100.\n"
+            "- Các đội thi có tối đa 12 phút để trình bày phần thi của mình.\n"
+            "- Đoàn viên, thanh niên tích cực tham gia trồng cây xanh trong tháng 3/2026.\n"
+            "- Đơn vị đăng ký tham gia trước ngày 20/3/2026.\n"
+            "- Các cấp bộ Đoàn đồng loạt đăng tải banner của Chiến dịch.\n")
+    assert found(body) == [(["Các cấp bộ Đoàn"], None)]
+    # What the requested bodies go by is not part of their name.
+    assert found("Ban Bí thư Trung ương Đoàn đề nghị các tỉnh, thành đoàn căn cứ Thông báo "
+                 "triển khai thực hiện.\n") == [(["các tỉnh, thành đoàn"], None)]
+
+
+def test_a_numbered_heading_ends_what_a_request_above_it_reached():
+    body = ("1. Trung ương Đoàn\n"
+            "Giao Ban Thanh niên Trường học Trung ương Đoàn là đơn vị thường trực tham mưu tổ "
+            "chức ngày hội.\n"
+            "2. Trung tâm Hỗ trợ và Phát triển sinh viên Việt Nam\n"
+            "Tham gia hỗ trợ các hoạt động trong ngày hội theo phân công của Ban Tổ chức.\n")
+    assert found(body) == [(["Ban Thanh niên Trường học Trung ương Đoàn"], None),
+                           (["Trung tâm Hỗ trợ và Phát triển sinh viên Việt Nam"], None)]
