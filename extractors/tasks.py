@@ -313,7 +313,10 @@ def _nameless(who: str) -> bool:
     return who.lower() in task_words()["bare_heads"] or not _names_body(who)
 
 
-_REPORTED = re.compile(r"\s(?:(?:đã|đang|sẽ|đều)\s+được|đã|vừa|đang|nhận được)(?:\s|$)")
+# Words in who acts that make the clause a report or a courtesy, not work given: "đã ban
+# hành", "nhận được", "Báo X trân trọng giới thiệu", "xin giới thiệu".
+_REPORTED = re.compile(r"\s(?:(?:đã|đang|sẽ|đều)\s+được|đã|vừa|đang|nhận được|trân trọng|xin)"
+                       r"(?:\s|$)")
 # "Văn phòng Chính phủ thông báo Bộ … biết, thực hiện": the issuer informs; the work is above.
 _INFORMS = re.compile(r"(?:xin\s+)?thông báo\b(?:(?!\.\s).){0,200}\b(?:được\s+)?biết\b", re.I)
 
@@ -380,7 +383,10 @@ def heading_body(text: str, numbered: bool) -> list[str] | None:
     if not (numbered or colon or lead):
         return None
     name = line[lead.end():] if lead else line
-    if not name or len(name.split()) > 25 or re.search(r"[.;!?]\s|[.;!?]$", name):
+    # Bodies a heading lists with ";" ("Các tỉnh, thành đoàn; Hội Sinh viên các tỉnh") are
+    # each a body; a sentence's stops are no heading's.
+    if not name or len(name.split()) > 40 or re.search(r"[.!?]\s|[.!?]$", name) or any(
+            not _names_body(part.strip()) for part in name.split(";")[1:]):
         return None
     name = name[:1].upper() + name[1:]
     opening = _action_start(name[:1].lower() + name[1:])

@@ -415,3 +415,13 @@ def test_a_numbered_heading_ends_what_a_request_above_it_reached():
             "Tham gia hỗ trợ các hoạt động trong ngày hội theo phân công của Ban Tổ chức.\n")
     assert found(body) == [(["Ban Thanh niên Trường học Trung ương Đoàn"], None),
                            (["Trung tâm Hỗ trợ và Phát triển sinh viên Việt Nam"], None)]
+
+
+def test_a_heading_that_lists_bodies_with_semicolons():
+    body = ("4. Các tỉnh, thành đoàn trực thuộc; Hội Sinh viên các tỉnh, thành phố\n"
+            "- Huy động đông đảo học sinh, sinh viên tham gia ngày hội.\n"
+            "- Phụ trách kết nối các câu lạc bộ âm nhạc, nghệ thuật.\n")
+    assert found(body) == [(["Các tỉnh, thành đoàn trực thuộc",
+                             "Hội Sinh viên các tỉnh, thành phố"], None)] * 2
+    # A newspaper presenting a text is no task of the newspaper.
+    assert found("Báo Ninh Thuận trân trọng giới thiệu toàn văn Nghị quyết.\n") == []
