@@ -94,10 +94,13 @@ def _action_start(text: str, start: int = 0) -> re.Match | None:
         if any(before.endswith(" " + w) or before == w for w in words["noun_before"]):
             continue
         if any(after.startswith(w + " ") or after.startswith(w + ",") or after == w
-               for w in words["noun_after"]):
-            continue
+               for w in words["noun_after"]) and not _EVENT_AFTER.match(after):
+            continue  # "tổ chức đảng", "tổ chức hội"; but "tổ chức Hội nghị" is an action
         return match
     return None
+
+
+_EVENT_AFTER = re.compile(r"hội (?:nghị|thi|thảo|diễn|trại|chợ|khỏe|thao|báo|sách|làng)\b")
 
 
 def split_assignees(phrase: str) -> list[str]:
@@ -284,8 +287,8 @@ def _named(clause: str, addressees: list[str], in_item: bool, has_deadline: bool
             return None  # "Hội đồng thẩm định bao gồm: …": who is in it, not what it does
         if len(label.split()) <= 25 and not _nameless(label):
             return split_assignees(label), None, [], colon + 1
-    if verb is None or verb.start() == 0:
-        return None
+    if verb is None or verb.start() == 0 or clause.startswith("sẽ ", verb.start()):
+        return None  # "Ban Tổ chức sẽ cộng tổng điểm": what the issuer's own body will do
     # A modal word, or a lead-in to the list of work below ("… thực hiện một số việc sau:").
     modal = any(clause[verb.start():].startswith(w) for w in words["modal_words"]) or bool(
         re.search(r"\bsau\s*:\s*$", clause) and not clause.startswith("ban hành", verb.start()))

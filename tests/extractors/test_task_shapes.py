@@ -425,3 +425,17 @@ def test_a_heading_that_lists_bodies_with_semicolons():
                              "Hội Sinh viên các tỉnh, thành phố"], None)] * 2
     # A newspaper presenting a text is no task of the newspaper.
     assert found("Báo Ninh Thuận trân trọng giới thiệu toàn văn Nghị quyết.\n") == []
+
+
+def test_what_the_issuers_own_bodies_will_do_and_events_they_organise():
+    # A contest's rules: the jury and the organisers "sẽ" do their part (no task); a plan's
+    # provincial unions organise a "Hội nghị" with a central board (a task, both named).
+    assert found("- Hội đồng Ban giám khảo sẽ chấm điểm các đội thi dựa trên các tiêu chí.\n"
+                 "- Ban Tổ chức sẽ cộng tổng điểm sau 02 phần thi.\n") == []
+    tasks = parse_text(STATE + "- Tỉnh đoàn Hà Giang phối hợp với Ban Tuyên giáo Trung ương "
+                       "Đoàn tổ chức Hội nghị tập huấn cho cán bộ tuyên truyền.\n" + CLOSING,
+                       "txt").tasks
+    assert tasks[0]["assignees"] == ["Tỉnh đoàn Hà Giang", "Ban Tuyên giáo Trung ương Đoàn"]
+    assert tasks[0]["text"].startswith("tổ chức Hội nghị tập huấn")
+    assert found("4. Học viện Thanh thiếu niên Việt Nam chủ trì tham mưu triển khai Đề án "
+                 "đào tạo cán bộ Đoàn.\n") == [(["Học viện Thanh thiếu niên Việt Nam"], None)]
