@@ -317,9 +317,9 @@ def _nameless(who: str) -> bool:
 
 
 # Words in who acts that make the clause a report or a courtesy, not work given: "đã ban
-# hành", "nhận được", "Báo X trân trọng giới thiệu", "xin giới thiệu".
-_REPORTED = re.compile(r"\s(?:(?:đã|đang|sẽ|đều)\s+được|đã|vừa|đang|nhận được|trân trọng|xin)"
-                       r"(?:\s|$)")
+# hành", "nhận được", "Báo X trân trọng giới thiệu", "Văn phòng truyền đạt ý kiến …".
+_REPORTED = re.compile(r"\s(?:(?:đã|đang|sẽ|đều)\s+được|đã|vừa|đang|nhận được|trân trọng|xin|"
+                       r"truyền đạt)(?:\s|$)")
 # "Văn phòng Chính phủ thông báo Bộ … biết, thực hiện": the issuer informs; the work is above.
 _INFORMS = re.compile(r"(?:xin\s+)?thông báo\b(?:(?!\.\s).){0,200}\b(?:được\s+)?biết\b", re.I)
 

@@ -162,7 +162,7 @@ def paragraphs(pieces: list[Piece], wrapped: bool) -> list[Piece]:
         gap = piece.start - lines[-1].end if lines else 0
         joins = (wrapped and lines and (gap == 1 or gap <= 6 and piece.text[0].islower())
                  and not re.search(r"[.:;!?]\s*$", tail) and not is_upper(tail)
-                 and not _ITEM_START.match(piece.text)
+                 and not _ITEM_START.match(piece.text) and not is_upper(piece.text)
                  and (piece.text[0].islower() or piece.text[0].isdigit() or len(tail) >= full
                       or piece.text[:2].startswith("(") and piece.text[1:2].islower()
                       or _OPEN_END.search(tail) or len(_JUSTIFIED.findall(tail)) >= 2))

@@ -439,3 +439,15 @@ def test_what_the_issuers_own_bodies_will_do_and_events_they_organise():
     assert tasks[0]["text"].startswith("tổ chức Hội nghị tập huấn")
     assert found("4. Học viện Thanh thiếu niên Việt Nam chủ trì tham mưu triển khai Đề án "
                  "đào tạo cán bộ Đoàn.\n") == [(["Học viện Thanh thiếu niên Việt Nam"], None)]
+
+
+def test_a_decisions_preamble_and_an_office_conveying_an_opinion_give_no_task():
+    decision = ("Theo đề nghị tại Tờ trình số 42/TTr-VPUB ngày 06/11/2018 của Chánh Văn phòng\n"
+                "Ủy ban nhân dân tỉnh,\n"
+                "QUYẾT ĐỊNH:\n"
+                "Điều 1. Chánh Văn phòng Ủy ban nhân dân tỉnh chịu trách nhiệm thi hành Quyết "
+                "định này.\n")
+    assert found(decision) == [(["Chánh Văn phòng Ủy ban nhân dân tỉnh"], None)]
+    assert found("Văn phòng Ủy ban nhân dân tỉnh truyền đạt ý kiến chỉ đạo của Phó Chủ tịch "
+                 "như sau:\n- Sở Văn hóa, Thể thao và Du lịch kiểm tra, báo cáo.\n") == [
+        (["Sở Văn hóa, Thể thao và Du lịch"], None)]
