@@ -34,7 +34,7 @@ from hostile import ENV, VANTHU  # noqa: E402
 import scanmaker  # noqa: E402
 
 from corpus.scratch_server import ScratchPostgres  # noqa: E402
-from pipeline.cli import expand_paths  # noqa: E402
+from pipeline.commandline import expand_paths  # noqa: E402
 
 WARM_UP = 2  # documents for each worker before the timed batch
 

@@ -8,7 +8,7 @@ from functools import wraps
 
 import click
 
-from pipeline.cli import AtomicOutput, Progress, expand_paths
+from pipeline.commandline import AtomicOutput, Progress, expand_paths
 
 DB_HELP = ("The archive: a SQLite file path or a postgresql:// URL (default: $VANTHU_DB, else "
            "archive.sqlite in the user's data directory).")

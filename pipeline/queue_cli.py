@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from pipeline.cli import Progress
+from pipeline.commandline import Progress
 from pipeline.corpus_cli import _headline, corpus, with_archive
 
 QUEUE_HELP = ("The queue: a postgresql:// URL, often the archive's own (default: $VANTHU_QUEUE). "
