@@ -547,11 +547,12 @@ def find_tasks(body: list[Piece], wrapped: bool, addressees: list[str],
         parent = next(((a, strong) for _, a, strong in reversed(stack) if a), None)
         if marker:
             inherited, strong = parent if parent else (scope, scope is not None)
-        elif parent and parent[1] and not (pending or asked) and _duty_paragraph(own_text):
-            # "2.2. Các tỉnh, thành đoàn" over duties written as plain paragraphs (or whose
-            # bullets a converter dropped): each is the heading body's.
-            inherited, strong = parent
-            scope = None
+        elif (parent and parent[1] or scope is not None) and not (pending or asked) and (
+                _duty_paragraph(own_text)):
+            # "2.2. Các tỉnh, thành đoàn" or "Cấp trên trực tiếp cơ sở:" over duties written
+            # as plain paragraphs (or whose bullets a converter dropped): each is the heading
+            # body's, until a paragraph that is not a duty.
+            inherited, strong = parent if parent and parent[1] else (scope, True)
         else:
             inherited, strong = pending or asked, False
             scope = None

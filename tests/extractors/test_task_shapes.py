@@ -451,3 +451,15 @@ def test_a_decisions_preamble_and_an_office_conveying_an_opinion_give_no_task():
     assert found("Văn phòng Ủy ban nhân dân tỉnh truyền đạt ý kiến chỉ đạo của Phó Chủ tịch "
                  "như sau:\n- Sở Văn hóa, Thể thao và Du lịch kiểm tra, báo cáo.\n") == [
         (["Sở Văn hóa, Thể thao và Du lịch"], None)]
+
+
+def test_an_unnumbered_heading_body_gives_the_duty_paragraphs_below_it():
+    # A province's party review plan as a PDF's text: "X:" alone on its line, its duty below.
+    body = ("Đối với các huyện, thành phố, đảng bộ trực thuộc Tỉnh ủy\n"
+            "Cấp cơ sở: Hoàn thành trước ngày 05-12-2022.\n"
+            "Cấp trên trực tiếp cơ sở (các huyện, thành phố, đảng bộ trực thuộc Tỉnh ủy):\n"
+            "Hoàn thành trước ngày 20-12-2022; báo cáo kết quả về Ban Thường vụ Tỉnh ủy.\n"
+            "Đối với cấp tỉnh\n")
+    assert found(body) == [(["Cấp cơ sở"], "2022-12-05"), ([
+        "Cấp trên trực tiếp cơ sở (các huyện, thành phố, đảng bộ trực thuộc Tỉnh ủy)"],
+        "2022-12-20")]
